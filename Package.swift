@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+//
+// nbpscope: a terminal debugger for spiking neural dynamics on an emulated Loihi 1 chip.
+// Dependency direction (nothing imports upward):
+//   Loihi  <-  {NBP, Traces}  <-  Debugger  <-  Scope  <-  nbpscope
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+  name: "nbpscope",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "nbpscope", targets: ["nbpscope"]),
+    .library(name: "Loihi", targets: ["Loihi"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    // MARK: Libraries (UI-free cores)
+
+    /// The chip emulator: network description, compartments, synapses, learning engine.
+    .target(name: "Loihi", swiftSettings: strict),
+    /// The synfire-gated backprop circuit, its data sets and its non-spiking reference (issue 4).
+    .target(name: "NBP", dependencies: ["Loihi"], swiftSettings: strict),
+    /// Recording, replay and import/export of spike traces (issue 5).
+    .target(name: "Traces", dependencies: ["Loihi"], swiftSettings: strict),
+    /// Debugging sessions over a tick source: stepping, breakpoints, commands (issue 6).
+    .target(name: "Debugger", dependencies: ["Loihi", "NBP", "Traces"], swiftSettings: strict),
+    /// The terminal front end: cell buffer, widgets, terminal backends (issue 6).
+    .target(name: "Scope", dependencies: ["Debugger"], swiftSettings: strict),
+
+    // MARK: Executable
+
+    .executableTarget(
+      name: "nbpscope",
+      dependencies: [
+        "Loihi", "NBP", "Traces", "Debugger", "Scope",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+
+    // MARK: Tests
+
+    .testTarget(name: "LoihiTests", dependencies: ["Loihi"], swiftSettings: strict),
+    .testTarget(name: "NBPScopeTests", dependencies: ["nbpscope"], swiftSettings: strict),
+  ]
+)

@@ -1,0 +1,377 @@
+extension Chip {
+  /// The learning phase of tick t for every plastic connection, in declaration order (which fixes
+  /// the order of random draws).
+  mutating func learn(tick t: Int64) {
+    for c in network.connections.indices {
+      guard let rule = network.connections[c].learning else { continue }
+      // Move the state out so the arrays stay uniquely referenced while we write them.
+      var learning = LearningState()
+      swap(&learning, &state.learning[c])
+      var weights: [Int32] = []
+      swap(&weights, &state.weights[c])
+      var contributions: [Int32] = []
+      swap(&contributions, &state.contributions[c])
+      var random = state.random
+      var pass = LearningPass(
+        network: network, connection: network.connections[c], rule: rule, tick: t,
+        state: state)
+      pass.run(&learning, &weights, &contributions, &random)
+      state.random = random
+      swap(&learning, &state.learning[c])
+      swap(&weights, &state.weights[c])
+      swap(&contributions, &state.contributions[c])
+    }
+  }
+}
+
+/// One tick of the learning engine for one connection.
+private struct LearningPass {
+  let connection: Network.Connection
+  let rule: CompiledLearningRule
+  let tick: Int64
+  /// Tick within the epoch, 1...epoch.
+  let phase: Int
+  /// Local indices of the pres arriving now, the posts that spiked one tick ago, reward spikes.
+  let arrivingPres: [Int32]
+  let spikedPosts: [Int32]
+  let rewardSpikes: Int
+
+  init(
+    network: Network, connection: Network.Connection, rule: CompiledLearningRule, tick t: Int64,
+    state: ChipState
+  ) {
+    self.connection = connection
+    self.rule = rule
+    self.tick = t
+    self.phase = Int((t - 1) % Int64(rule.epoch)) + 1
+    func spikes(of population: Int, emittedAt emission: Int64) -> [Int32] {
+      guard emission >= 1 else { return [] }
+      let slot = Int(emission % Int64(network.historyDepth))
+      let startBase = slot * (network.populations.count + 1)
+      let first = Int(state.spikeStart[startBase + population])
+      let last = Int(state.spikeStart[startBase + population + 1])
+      let base = Int32(network.populations[population].neuronBase)
+      let offset = slot * network.neuronCount
+      return (first..<last).map { state.spikes[offset + $0] - base }
+    }
+    arrivingPres = spikes(
+      of: connection.source.rawValue, emittedAt: t - 1 - Int64(connection.delay))
+    spikedPosts = spikes(of: connection.target.rawValue, emittedAt: t - 1)
+    rewardSpikes = rule.reward >= 0 ? spikes(of: rule.reward, emittedAt: t - 1).count : 0
+  }
+
+  mutating func run(
+    _ learning: inout LearningState, _ weights: inout [Int32], _ contributions: inout [Int32],
+    _ random: inout RandomGenerator
+  ) {
+    learning.changed.removeAll(keepingCapacity: true)
+    let traces = rule.rule
+    // Decay first (every element of every live trace, in a fixed order), then impulses: a trace
+    // sampled at a spike tick includes that spike's own impulse.
+    Self.decay(&learning.x1, traces.x1, &random)
+    Self.decay(&learning.x2, traces.x2, &random)
+    Self.decay(&learning.y1, traces.y1, &random)
+    Self.decay(&learning.y2, traces.y2, &random)
+    Self.decay(&learning.y3, traces.y3, &random)
+    learning.r1 = Self.decayed(learning.r1, traces.r1, &random)
+
+    for pre in arrivingPres {
+      let i = Int(pre)
+      if learning.preTime[i] == 0 { learning.arrivedPres.append(pre) }
+      learning.preTime[i] = UInt8(phase)
+      Self.bump(&learning.x1[i], traces.x1, &random)
+      Self.bump(&learning.x2[i], traces.x2, &random)
+    }
+    for post in spikedPosts {
+      let j = Int(post)
+      if learning.postTime[j] == 0 { learning.spikedPosts.append(post) }
+      learning.postTime[j] = UInt8(phase)
+      Self.bump(&learning.y1[j], traces.y1, &random)
+      Self.bump(&learning.y2[j], traces.y2, &random)
+      Self.bump(&learning.y3[j], traces.y3, &random)
+    }
+    for _ in 0..<rewardSpikes { learning.r1 = Self.bumped(learning.r1, traces.r1, &random) }
+
+    if rule.epoch > 1 { record(&learning) }
+    guard phase == rule.epoch else { return }
+    evaluate(&learning, &weights, &contributions, &random)
+    for pre in learning.arrivedPres { learning.preTime[Int(pre)] = 0 }
+    for post in learning.spikedPosts { learning.postTime[Int(post)] = 0 }
+    learning.arrivedPres.removeAll(keepingCapacity: true)
+    learning.spikedPosts.removeAll(keepingCapacity: true)
+  }
+
+  // MARK: Traces
+
+  /// `x ← floor(x · (τ − 1) / τ) + Bernoulli(remainder / τ)`; τ ≤ 1 forgets everything.
+  static func decayed(_ x: Int32, _ config: TraceConfig, _ random: inout RandomGenerator) -> Int32 {
+    if x == 0 { return 0 }
+    let tau = Int64(config.timeConstant)
+    if tau <= 1 { return 0 }
+    let scaled = Int64(x) * (tau - 1)
+    let remainder = scaled % tau
+    return Int32(scaled / tau) + (random.bernoulli(remainder, over: tau) ? 1 : 0)
+  }
+
+  static func decay(_ trace: inout [UInt8], _ config: TraceConfig, _ random: inout RandomGenerator) {
+    if config.isInert { return }
+    for i in trace.indices where trace[i] != 0 {
+      trace[i] = UInt8(decayed(Int32(trace[i]), config, &random))
+    }
+  }
+
+  /// Adds the impulse (integer part, plus one with probability fraction/128), saturating at 127.
+  static func bumped(_ x: Int32, _ config: TraceConfig, _ random: inout RandomGenerator) -> Int32 {
+    if config.isInert { return x }
+    let whole = config.impulse128 >> Int32(FixedPoint.impulseFraction)
+    let fraction = Int64(config.impulse128 & 127)
+    let carry: Int32 = random.bernoulli(fraction, over: 128) ? 1 : 0
+    return min(ChipLimits.traceValue.upperBound, x + whole + carry)
+  }
+
+  static func bump(_ x: inout UInt8, _ config: TraceConfig, _ random: inout RandomGenerator) {
+    if config.isInert { return }
+    x = UInt8(bumped(Int32(x), config, &random))
+  }
+
+  /// Keeps this tick's trace values, for products that read them at a spike tick of the epoch.
+  func record(_ learning: inout LearningState) {
+    let row = phase - 1
+    func copy(_ trace: [UInt8], _ config: TraceConfig, into history: inout [UInt8]) {
+      if config.isInert { return }
+      let n = trace.count
+      for i in 0..<n { history[row * n + i] = trace[i] }
+    }
+    let traces = rule.rule
+    copy(learning.x1, traces.x1, into: &learning.x1History)
+    copy(learning.x2, traces.x2, into: &learning.x2History)
+    copy(learning.y1, traces.y1, into: &learning.y1History)
+    copy(learning.y2, traces.y2, into: &learning.y2History)
+    copy(learning.y3, traces.y3, into: &learning.y3History)
+    learning.r1History[row] = learning.r1
+  }
+
+  // MARK: Rule evaluation
+
+  /// Which synapses can have a non-zero rule this epoch.
+  private struct Reach {
+    var all = false
+    var rows = false
+    var columns = false
+    var pairs = false
+  }
+
+  private func reach(uActive: Bool) -> Reach {
+    var reach = Reach()
+    for product in rule.products {
+      if product.dependency == .u && !uActive { continue }
+      switch (product.requiresX0, product.requiresY0) {
+      case (true, true): reach.pairs = true
+      case (true, false): reach.rows = true
+      case (false, true): reach.columns = true
+      case (false, false): reach.all = true
+      }
+    }
+    return reach
+  }
+
+  func evaluate(
+    _ learning: inout LearningState, _ weights: inout [Int32], _ contributions: inout [Int32],
+    _ random: inout RandomGenerator
+  ) {
+    let epochIndex = tick / Int64(rule.epoch)
+    let uActive = rule.uExponent.map { epochIndex % (Int64(1) << Int64($0)) == 0 } ?? false
+    let reach = reach(uActive: uActive)
+    var evaluator = SynapseEvaluator(
+      connection: connection, rule: rule, uActive: uActive, learning: learning)
+    func visit(_ pre: Int, _ post: Int, _ synapse: Int) {
+      evaluator.apply(
+        pre: pre, post: post, synapse: synapse, learning: &learning, weights: &weights,
+        contributions: &contributions, random: &random)
+    }
+    func visitRow(_ pre: Int) {
+      if connection.isDense {
+        let base = pre * connection.postCount
+        for post in 0..<connection.postCount { visit(pre, post, base + post) }
+      } else {
+        for k in Int(connection.rowStart[pre])..<Int(connection.rowStart[pre + 1]) {
+          visit(pre, Int(connection.postIndex[k]), k)
+        }
+      }
+    }
+    if reach.all {
+      for pre in 0..<connection.preCount { visitRow(pre) }
+      return
+    }
+    if reach.rows {
+      for pre in learning.arrivedPres { visitRow(Int(pre)) }
+    }
+    if reach.columns {
+      for post32 in learning.spikedPosts {
+        let post = Int(post32)
+        if connection.isDense {
+          for pre in 0..<connection.preCount where !(reach.rows && learning.preTime[pre] != 0) {
+            visit(pre, post, pre * connection.postCount + post)
+          }
+        } else {
+          for c in Int(connection.columnStart[post])..<Int(connection.columnStart[post + 1]) {
+            let synapse = Int(connection.columnSynapse[c])
+            let pre = connection.endpoints(ofSynapse: synapse).pre
+            if reach.rows && learning.preTime[pre] != 0 { continue }
+            visit(pre, post, synapse)
+          }
+        }
+      }
+    }
+    if reach.pairs && !reach.rows && !reach.columns {
+      let posts = learning.spikedPosts
+      for pre32 in learning.arrivedPres {
+        let pre = Int(pre32)
+        if connection.isDense {
+          let base = pre * connection.postCount
+          for post in posts { visit(pre, Int(post), base + Int(post)) }
+        } else {
+          for k in Int(connection.rowStart[pre])..<Int(connection.rowStart[pre + 1]) {
+            let post = Int(connection.postIndex[k])
+            if learning.postTime[post] != 0 { visit(pre, post, k) }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Evaluates a compiled rule for one synapse and writes the results back (Part A 4–5).
+private struct SynapseEvaluator {
+  let connection: Network.Connection
+  let rule: CompiledLearningRule
+  let uActive: Bool
+  let epoch: Int
+  let preCount: Int
+  let postCount: Int
+  /// Scratch for the new values of w, d, t (all rules read the values from before this epoch).
+  var results: [(RuleVariable, Int64)] = []
+
+  init(
+    connection: Network.Connection, rule: CompiledLearningRule, uActive: Bool,
+    learning: LearningState
+  ) {
+    self.connection = connection
+    self.rule = rule
+    self.uActive = uActive
+    self.epoch = rule.epoch
+    self.preCount = connection.preCount
+    self.postCount = connection.postCount
+    results.reserveCapacity(3)
+  }
+
+  private func value(
+    of variable: RuleVariable, at time: Int, pre: Int, post: Int, synapse: Int,
+    learning: LearningState, weights: [Int32]
+  ) -> Int64 {
+    let row = time - 1
+    switch variable {
+    case .x0: return learning.preTime[pre] != 0 ? 1 : 0
+    case .y0: return learning.postTime[post] != 0 ? 1 : 0
+    case .x1: return Int64(epoch == 1 ? learning.x1[pre] : learning.x1History[row * preCount + pre])
+    case .x2: return Int64(epoch == 1 ? learning.x2[pre] : learning.x2History[row * preCount + pre])
+    case .y1:
+      return Int64(epoch == 1 ? learning.y1[post] : learning.y1History[row * postCount + post])
+    case .y2:
+      return Int64(epoch == 1 ? learning.y2[post] : learning.y2History[row * postCount + post])
+    case .y3:
+      return Int64(epoch == 1 ? learning.y3[post] : learning.y3History[row * postCount + post])
+    case .r1: return Int64(epoch == 1 ? learning.r1 : learning.r1History[row])
+    case .w: return Int64(weights[synapse])
+    case .d:
+      return Int64(learning.delays.isEmpty ? connection.delay : learning.delays[synapse])
+    case .t: return learning.tags.isEmpty ? 0 : Int64(learning.tags[synapse])
+    }
+  }
+
+  mutating func apply(
+    pre: Int, post: Int, synapse: Int, learning: inout LearningState, weights: inout [Int32],
+    contributions: inout [Int32], random: inout RandomGenerator
+  ) {
+    let accumulator = FixedPoint.learningAccumulator
+    results.removeAll(keepingCapacity: true)
+    for target in rule.targets {
+      let old = value(
+        of: target.variable, at: epoch, pre: pre, post: post, synapse: synapse,
+        learning: learning, weights: weights)
+      var a = old << Int64(FixedPoint.learningFraction)
+      var touched = false
+      for p in target.productStart..<target.productEnd {
+        let product = rule.products[p]
+        let time: Int
+        switch product.dependency {
+        case .x0:
+          time = Int(learning.preTime[pre])
+          if time == 0 { continue }
+        case .y0:
+          time = Int(learning.postTime[post])
+          if time == 0 { continue }
+        case .u:
+          if !uActive { continue }
+          time = epoch
+        }
+        var term = product.mantissa
+        for f in product.factorStart..<product.factorEnd {
+          let factor = rule.factors[f]
+          var x =
+            value(
+              of: factor.variable, at: time, pre: pre, post: post, synapse: synapse,
+              learning: learning, weights: weights) + factor.offset
+          x = FixedPoint.saturate(x, factor.lowerBound, factor.upperBound)
+          if factor.isSign { x = x > 0 ? 1 : (x < 0 ? -1 : 0) }
+          term *= x
+          if term == 0 { break }
+        }
+        if term == 0 { continue }
+        term = (term >> product.shiftDown) << product.shiftUp
+        term = FixedPoint.saturate(term, accumulator.lowerBound, accumulator.upperBound)
+        a = FixedPoint.saturate(a + term, accumulator.lowerBound, accumulator.upperBound)
+        touched = true
+      }
+      if touched { results.append((target.variable, a)) }
+    }
+    for (variable, a) in results {
+      switch variable {
+      case .w:
+        let format = connection.format
+        var clamped = a
+        if format.signMode == .excitatory { clamped = max(0, clamped) }
+        if format.signMode == .inhibitory { clamped = min(0, clamped) }
+        let shift = Int64(FixedPoint.learningFraction) + Int64(format.droppedBits)
+        let rounded = Self.stochasticRound(clamped, shift: shift, &random) << Int64(format.droppedBits)
+        let range = format.storedRange
+        let w = Int32(FixedPoint.saturate(rounded, Int64(range.lowerBound), Int64(range.upperBound)))
+        if w != weights[synapse] {
+          weights[synapse] = w
+          contributions[synapse] = FixedPoint.contribution(mantissa: w, exponent: format.exponent)
+          learning.changed.append(Int32(synapse))
+        }
+      case .d:
+        let range = ChipLimits.learnedDelay
+        let rounded = Self.stochasticRound(a, shift: Int64(FixedPoint.learningFraction), &random)
+        learning.delays[synapse] = Int32(
+          FixedPoint.saturate(rounded, Int64(range.lowerBound), Int64(range.upperBound)))
+      case .t:
+        let range = ChipLimits.tag
+        let rounded = Self.stochasticRound(a, shift: Int64(FixedPoint.learningFraction), &random)
+        learning.tags[synapse] = Int32(
+          FixedPoint.saturate(rounded, Int64(range.lowerBound), Int64(range.upperBound)))
+      default:
+        break
+      }
+    }
+  }
+
+  /// `floor(a / 2^shift)`, plus one with probability remainder / 2^shift (one seeded draw, only
+  /// when the remainder is not zero, so exact updates consume no randomness).
+  static func stochasticRound(_ a: Int64, shift: Int64, _ random: inout RandomGenerator) -> Int64 {
+    let quotient = a >> shift
+    let remainder = a - (quotient << shift)
+    return quotient + (random.bernoulli(remainder, over: Int64(1) << shift) ? 1 : 0)
+  }
+}

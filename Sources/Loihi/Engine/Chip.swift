@@ -1,0 +1,284 @@
+/// An emulated Loihi 1 chip running one ``Network``, tick by tick.
+///
+/// One tick `t` runs three phases, in this order (Part A of `loihi-semantics.md`):
+/// 1. **Route**: every spike emitted in tick t − 1 (compartments, and generator events scheduled at
+///    t − 1) is weighted with the weights as they stand now and added into the target's dendritic
+///    accumulator slot for tick `t + delay`.
+/// 2. **Update**: each compartment consumes its slot for t (CUBA LIF in integer arithmetic, see
+///    ``FixedPoint``) and may spike; generators emit the events scheduled at t.
+/// 3. **Learn**: traces decay and take impulses; pre spikes count when they arrive at the synapse
+///    (emission + 1 + delay), post spikes one tick after the compartment spiked, reward spikes one
+///    tick after emission; at the end of each epoch the rules update the synapses.
+///
+/// Work per tick is proportional to spikes × fan-out plus one pass over the compartments; learning
+/// visits only synapses whose rule can be non-zero. A chip is a value: copying it copies its state
+/// (lazily, copy-on-write), and ``snapshot()``/``restore(_:)`` rewind it exactly.
+public struct Chip: Sendable {
+  public let network: Network
+  var state: ChipState
+
+  /// A chip in its initial state: all potentials 0, weights as described, generators loaded.
+  /// - Parameter seed: seeds the single random source (trace and weight stochastic rounding).
+  public init(network: Network, seed: UInt64 = 0) {
+    self.network = network
+    let compartments = network.compartmentCount
+    let populations = network.populations.count
+    var learning: [LearningState] = []
+    for connection in network.connections {
+      if let rule = connection.learning {
+        learning.append(LearningState(rule: rule, connection: connection))
+      } else {
+        learning.append(LearningState())
+      }
+    }
+    state = ChipState(
+      current: [Int32](repeating: 0, count: compartments),
+      voltage: [Int32](repeating: 0, count: compartments),
+      refractory: [Int32](repeating: 0, count: compartments),
+      dendrites: [Int32](repeating: 0, count: network.ringSlots * compartments),
+      spikes: [Int32](repeating: 0, count: network.historyDepth * network.neuronCount),
+      spikeStart: [Int32](repeating: 0, count: network.historyDepth * (populations + 1)),
+      events: network.initialEvents,
+      eventCursor: [Int](repeating: 0, count: populations),
+      weights: network.connections.map(\.initialWeights),
+      contributions: network.connections.map { connection in
+        connection.initialWeights.map {
+          FixedPoint.contribution(mantissa: $0, exponent: connection.format.exponent)
+        }
+      },
+      learning: learning,
+      random: RandomGenerator(seed: seed))
+  }
+
+  /// The last tick executed; 0 before the first ``step()``.
+  public var tick: Int64 { state.tick }
+
+  /// Runs one tick.
+  ///
+  /// - Complexity: O(compartments + spikes × fan-out + learning pairs).
+  public mutating func step() {
+    let t = state.tick + 1
+    state.tick = t
+    route(tick: t)
+    update(tick: t)
+    learn(tick: t)
+  }
+
+  /// Runs `ticks` ticks.
+  public mutating func run(ticks: Int) {
+    for _ in 0..<max(0, ticks) { step() }
+  }
+
+  /// The whole mutable state, as a value.
+  public func snapshot() -> ChipState { state }
+
+  /// Returns the chip to a state taken from ``snapshot()`` of a chip of the same network.
+  /// - Throws: ``LoihiError`` if the state's shape does not belong to this network.
+  public mutating func restore(_ snapshot: ChipState) throws {
+    guard snapshot.current.count == network.compartmentCount,
+      snapshot.spikes.count == network.historyDepth * network.neuronCount,
+      snapshot.weights.count == network.connections.count,
+      zip(snapshot.weights, network.connections).allSatisfy({ $0.count == $1.synapseCount })
+    else {
+      throw LoihiError(path: "snapshot", .state("belongs to a different network"))
+    }
+    state = snapshot
+  }
+
+  /// Schedules generator spikes; each event must lie in the future (tick > ``tick``).
+  ///
+  /// Events already scheduled for the same neuron and tick are merged: a generator emits at most
+  /// one spike per neuron per tick.
+  /// - Throws: ``LoihiError`` for a compartment population, an index out of range or a past tick.
+  public mutating func schedule(_ events: [SpikeEvent], on population: PopulationID) throws {
+    let info = network[population]
+    guard info.isGenerator else {
+      throw LoihiError(path: info.name, .invalid(value: info.name, expected: "a generator population"))
+    }
+    for event in events {
+      _ = try LoihiError.check(event.index, in: 0...Int32(info.size - 1), field: info.name + ".index")
+      guard event.tick > state.tick else {
+        throw LoihiError(
+          path: info.name,
+          .state("tick \(event.tick) has already run (the chip is at tick \(state.tick))"))
+      }
+    }
+    let p = population.rawValue
+    var queue = state.events[p]
+    state.events[p] = []
+    var cursor = state.eventCursor[p]
+    if cursor > 4096 && cursor * 2 > queue.count {
+      queue.removeFirst(cursor)
+      cursor = 0
+    }
+    for event in events {
+      // Binary search among pending events; appending in order is the common case.
+      var lo = cursor
+      var hi = queue.count
+      if let last = queue.last, last < event {
+        lo = hi
+      } else {
+        while lo < hi {
+          let mid = (lo + hi) / 2
+          if queue[mid] < event { lo = mid + 1 } else { hi = mid }
+        }
+      }
+      if lo < queue.count && queue[lo] == event { continue }
+      queue.insert(event, at: lo)
+    }
+    state.events[p] = queue
+    state.eventCursor[p] = cursor
+  }
+
+  // MARK: Route
+
+  private mutating func route(tick t: Int64) {
+    guard t > 1 else { return }
+    let network = self.network
+    let populationCount = network.populations.count
+    let neuronCount = network.neuronCount
+    let compartmentCount = network.compartmentCount
+    let ringMask = Int64(network.ringSlots - 1)
+    let slot = Int((t - 1) % Int64(network.historyDepth))
+    state.dendrites.withUnsafeMutableBufferPointer { dendrites in
+      state.spikes.withUnsafeBufferPointer { spikes in
+        state.spikeStart.withUnsafeBufferPointer { starts in
+          let startBase = slot * (populationCount + 1)
+          let spikeBase = slot * neuronCount
+          for c in network.connections.indices {
+            let connection = network.connections[c]
+            let source = connection.source.rawValue
+            let first = Int(starts[startBase + source])
+            let last = Int(starts[startBase + source + 1])
+            if first == last { continue }
+            let sourceBase = Int32(network.populations[source].neuronBase)
+            let targetBase = network.populations[connection.target.rawValue].compartmentBase
+            let ring = Int((t + Int64(connection.delay)) & ringMask)
+            let destination = dendrites.baseAddress! + ring * compartmentCount + targetBase
+            state.contributions[c].withUnsafeBufferPointer { contributions in
+              let weights = contributions.baseAddress!
+              if connection.isDense {
+                let width = connection.postCount
+                for s in first..<last {
+                  let row = weights + Int(spikes[spikeBase + s] &- sourceBase) * width
+                  Self.accumulate(row, into: destination, count: width)
+                }
+              } else {
+                connection.rowStart.withUnsafeBufferPointer { rowStart in
+                  connection.postIndex.withUnsafeBufferPointer { postIndex in
+                    for s in first..<last {
+                      let pre = Int(spikes[spikeBase + s] &- sourceBase)
+                      for k in Int(rowStart[pre])..<Int(rowStart[pre + 1]) {
+                        destination[Int(postIndex[k])] &+= weights[k]
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Adds a weight row into a run of accumulators; a plain loop the compiler vectorises.
+  @inline(__always)
+  private static func accumulate(
+    _ row: UnsafePointer<Int32>, into destination: UnsafeMutablePointer<Int32>, count: Int
+  ) {
+    for j in 0..<count { destination[j] &+= row[j] }
+  }
+
+  // MARK: Update
+
+  private mutating func update(tick t: Int64) {
+    let network = self.network
+    let populationCount = network.populations.count
+    let compartmentCount = network.compartmentCount
+    let slot = Int(t % Int64(network.historyDepth))
+    let ring = Int(t & Int64(network.ringSlots - 1))
+    let startBase = slot * (populationCount + 1)
+    let spikeBase = slot * network.neuronCount
+    var count: Int32 = 0
+    for p in 0..<populationCount {
+      let population = network.populations[p]
+      state.spikeStart[startBase + p] = count
+      if let parameters = population.parameters {
+        count = updateCompartments(
+          population, parameters, input: ring * compartmentCount, spikeBase: spikeBase,
+          count: count)
+      } else {
+        count = emitEvents(of: p, population, tick: t, spikeBase: spikeBase, count: count)
+      }
+    }
+    state.spikeStart[startBase + populationCount] = count
+  }
+
+  /// One CUBA LIF update for each compartment of a population; returns the new spike count.
+  private mutating func updateCompartments(
+    _ population: Network.Population, _ parameters: CompartmentParameters, input: Int,
+    spikeBase: Int, count: Int32
+  ) -> Int32 {
+    let du = parameters.currentDecay
+    let dv = parameters.voltageDecay
+    let bias = parameters.bias
+    let threshold = parameters.threshold
+    let refractoryDelay = parameters.refractoryDelay
+    let vMin = parameters.voltageMin
+    let vMax = parameters.voltageMax
+    let base = population.compartmentBase
+    let neuronBase = Int32(population.neuronBase)
+    var count = count
+    state.current.withUnsafeMutableBufferPointer { current in
+      state.voltage.withUnsafeMutableBufferPointer { voltage in
+        state.refractory.withUnsafeMutableBufferPointer { refractory in
+          state.dendrites.withUnsafeMutableBufferPointer { dendrites in
+            state.spikes.withUnsafeMutableBufferPointer { spikes in
+              for i in 0..<population.size {
+                let k = base + i
+                let q = FixedPoint.wrap(dendrites[input + k], bits: FixedPoint.inputBits)
+                dendrites[input + k] = 0
+                let u = FixedPoint.wrap(
+                  FixedPoint.decay(current[k], du) &+ q, bits: FixedPoint.currentBits)
+                current[k] = u
+                let drive = FixedPoint.wrap(u &+ bias, bits: FixedPoint.currentBits)
+                var v = FixedPoint.decay(voltage[k], dv) &+ drive
+                v = v < vMin ? vMin : (v > vMax ? vMax : v)
+                var hold = refractory[k]
+                if hold > 0 { v = 0 }
+                if v > threshold {
+                  v = 0
+                  hold = refractoryDelay
+                  spikes[spikeBase + Int(count)] = neuronBase &+ Int32(i)
+                  count &+= 1
+                }
+                refractory[k] = hold > 0 ? hold &- 1 : 0
+                voltage[k] = v
+              }
+            }
+          }
+        }
+      }
+    }
+    return count
+  }
+
+  /// Emits a generator population's events scheduled at tick t; returns the new spike count.
+  private mutating func emitEvents(
+    of p: Int, _ population: Network.Population, tick t: Int64, spikeBase: Int, count: Int32
+  ) -> Int32 {
+    var count = count
+    var cursor = state.eventCursor[p]
+    let events = state.events[p]
+    // Events before t can only exist if they were scheduled for ticks that ran; skip them.
+    while cursor < events.count && events[cursor].tick < t { cursor += 1 }
+    while cursor < events.count && events[cursor].tick == t {
+      state.spikes[spikeBase + Int(count)] = Int32(population.neuronBase) &+ events[cursor].index
+      count &+= 1
+      cursor += 1
+    }
+    state.eventCursor[p] = cursor
+    return count
+  }
+}

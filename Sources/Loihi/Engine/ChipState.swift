@@ -1,0 +1,76 @@
+/// Everything that changes while a chip runs, as one value.
+///
+/// ``Chip/snapshot()`` returns it and ``Chip/restore(_:)`` takes it back: re-running from a
+/// snapshot gives identical spikes, because the random generator is part of the state. Arrays are
+/// copy-on-write, so a snapshot costs nothing until the chip next writes to that array.
+public struct ChipState: Hashable, Sendable {
+  /// The last tick executed (0 before the first step).
+  public internal(set) var tick: Int64 = 0
+  var current: [Int32]
+  var voltage: [Int32]
+  var refractory: [Int32]
+  /// `ringSlots × compartmentCount`, slot-major: slot `t mod ringSlots` is consumed in tick t.
+  var dendrites: [Int32]
+  /// Spikes of the last `historyDepth` ticks: slot `t mod historyDepth` holds tick t's spikes as
+  /// chip-wide neuron numbers, grouped by population in declaration order.
+  var spikes: [Int32]
+  /// `historyDepth × (populationCount + 1)` offsets into `spikes` (relative to the slot).
+  var spikeStart: [Int32]
+  /// Per generator population: its pending events, sorted, and how many are already emitted.
+  var events: [[SpikeEvent]]
+  var eventCursor: [Int]
+  /// Per connection: the stored weight mantissas, and what each adds to u per spike.
+  var weights: [[Int32]]
+  var contributions: [[Int32]]
+  /// Per connection: learning state (empty for static connections).
+  var learning: [LearningState]
+  var random: RandomGenerator
+}
+
+/// The learning engine's state for one plastic connection.
+struct LearningState: Hashable, Sendable {
+  /// Pre traces x1, x2 (per pre neuron) and post traces y1, y2, y3 (per post neuron), 0...127.
+  var x1: [UInt8] = [], x2: [UInt8] = []
+  var y1: [UInt8] = [], y2: [UInt8] = [], y3: [UInt8] = []
+  var r1: Int32 = 0
+  /// With tEpoch > 1: each trace's value at every tick of the epoch (`epoch × count`), because
+  /// x0 products read traces at the pre arrival tick and y0 products at the post spike tick.
+  var x1History: [UInt8] = [], x2History: [UInt8] = []
+  var y1History: [UInt8] = [], y2History: [UInt8] = [], y3History: [UInt8] = []
+  var r1History: [Int32] = []
+  /// Tick within the epoch (1-based) of each pre's last arrival / post's last spike; 0 = none.
+  var preTime: [UInt8] = [], postTime: [UInt8] = []
+  /// Pres that arrived and posts that spiked in this epoch, in first-seen order.
+  var arrivedPres: [Int32] = [], spikedPosts: [Int32] = []
+  /// Learned delay and tag variables per synapse, when a rule reads or writes them.
+  var delays: [Int32] = [], tags: [Int32] = []
+  /// Synapses whose weight changed in the last tick.
+  var changed: [Int32] = []
+
+  init() {}
+
+  init(rule: CompiledLearningRule, connection: Network.Connection) {
+    let epoch = rule.epoch
+    x1 = [UInt8](repeating: 0, count: connection.preCount)
+    x2 = x1
+    y1 = [UInt8](repeating: 0, count: connection.postCount)
+    y2 = y1
+    y3 = y1
+    if epoch > 1 {
+      x1History = [UInt8](repeating: 0, count: epoch * connection.preCount)
+      x2History = x1History
+      y1History = [UInt8](repeating: 0, count: epoch * connection.postCount)
+      y2History = y1History
+      y3History = y1History
+      r1History = [Int32](repeating: 0, count: epoch)
+    }
+    preTime = [UInt8](repeating: 0, count: connection.preCount)
+    postTime = [UInt8](repeating: 0, count: connection.postCount)
+    arrivedPres.reserveCapacity(connection.preCount)
+    spikedPosts.reserveCapacity(connection.postCount)
+    if rule.usesDelay {
+      delays = [Int32](repeating: connection.delay, count: connection.synapseCount)
+    }
+    if rule.usesTag { tags = [Int32](repeating: 0, count: connection.synapseCount) }
+  }
+}

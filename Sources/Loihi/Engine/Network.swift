@@ -1,0 +1,319 @@
+/// Identifies a population of a ``Network`` (its index in declaration order).
+public struct PopulationID: Hashable, Sendable, Comparable {
+  public let rawValue: Int
+  public init(_ rawValue: Int) { self.rawValue = rawValue }
+  public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Identifies a connection of a ``Network`` (its index in declaration order).
+public struct ConnectionID: Hashable, Sendable, Comparable {
+  public let rawValue: Int
+  public init(_ rawValue: Int) { self.rawValue = rawValue }
+  public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// How the fields of a description are named in error messages (e.g. by their JSON path).
+public struct DescriptionPaths: Sendable {
+  public var population: @Sendable (Int) -> String
+  public var connection: @Sendable (Int) -> String
+
+  public init(
+    population: @escaping @Sendable (Int) -> String,
+    connection: @escaping @Sendable (Int) -> String
+  ) {
+    self.population = population
+    self.connection = connection
+  }
+
+  public static let `default` = DescriptionPaths(
+    population: { "populations[\($0)]" }, connection: { "connections[\($0)]" })
+}
+
+/// A checked network compiled into flat arrays, ready for any number of ``Chip``s.
+///
+/// Immutable and shared: chips hold a reference, their mutable state lives in ``ChipState``.
+public final class Network: Sendable {
+  /// One population, resolved.
+  public struct Population: Sendable {
+    public let name: String
+    public let size: Int
+    /// Parameters for compartments; nil for spike generators.
+    public let parameters: CompartmentParameters?
+    /// First index of this population in the chip-wide neuron numbering (generators included).
+    public let neuronBase: Int
+    /// First index in the compartment arrays (u, v, ...); -1 for generators.
+    public let compartmentBase: Int
+    public var isGenerator: Bool { parameters == nil }
+  }
+
+  /// One connection, resolved and quantised.
+  public struct Connection: Sendable {
+    public let name: String
+    public let source: PopulationID
+    public let target: PopulationID
+    public let preCount: Int
+    public let postCount: Int
+    public let format: WeightFormat
+    public let delay: Int32
+    /// Dense connections store `preCount × postCount` synapses, row-major by pre; sparse ones
+    /// store each pre's synapses contiguously between `rowStart[pre]` and `rowStart[pre + 1]`.
+    public let isDense: Bool
+    let rowStart: [Int32]
+    let postIndex: [Int32]
+    /// For column walks (rules with `y0`-only products): synapse ids of each post.
+    let columnStart: [Int32]
+    let columnSynapse: [Int32]
+    /// Quantised weight mantissas at build time, one per synapse.
+    let initialWeights: [Int32]
+    public let learning: CompiledLearningRule?
+    public var synapseCount: Int { initialWeights.count }
+  }
+
+  public let description: NetworkDescription
+  public let populations: [Population]
+  public let connections: [Connection]
+  public let compartmentCount: Int
+  public let neuronCount: Int
+  /// Dendritic accumulator slots per compartment (a power of two > max delay + 1).
+  let ringSlots: Int
+  /// Ticks of spike history kept (learning reads pre spikes `delay + 1` ticks back).
+  let historyDepth: Int
+  /// Compartment populations' indices in update order.
+  let initialEvents: [[SpikeEvent]]
+
+  /// Checks `description` and compiles it.
+  ///
+  /// - Throws: ``LoihiError`` whose path names the offending field as `paths` spells it.
+  public init(_ description: NetworkDescription, paths: DescriptionPaths = .default) throws {
+    self.description = description
+    var populations: [Population] = []
+    var byName: [String: Int] = [:]
+    var neuronBase = 0
+    var compartmentBase = 0
+    var initialEvents: [[SpikeEvent]] = []
+    for (i, spec) in description.populations.enumerated() {
+      let path = paths.population(i)
+      guard !spec.name.isEmpty else {
+        throw LoihiError(path: path + ".name", .invalid(value: "", expected: "a non-empty name"))
+      }
+      guard byName[spec.name] == nil else {
+        throw LoihiError(path: path + ".name", .duplicateName(spec.name))
+      }
+      _ = try LoihiError.check(spec.size, in: 1...(1 << 22), field: path + ".size")
+      byName[spec.name] = i
+      switch spec.kind {
+      case .compartments(let parameters):
+        populations.append(
+          Population(
+            name: spec.name, size: spec.size, parameters: parameters, neuronBase: neuronBase,
+            compartmentBase: compartmentBase))
+        compartmentBase += spec.size
+        initialEvents.append([])
+      case .generator(let events):
+        for (k, event) in events.enumerated() {
+          let eventPath = path + ".spikes[\(k)]"
+          _ = try LoihiError.check(
+            event.index, in: 0...Int32(spec.size - 1), field: eventPath + "[0]")
+          _ = try LoihiError.check(event.tick, in: 1...Int64(Int32.max), field: eventPath + "[1]")
+        }
+        populations.append(
+          Population(
+            name: spec.name, size: spec.size, parameters: nil, neuronBase: neuronBase,
+            compartmentBase: -1))
+        initialEvents.append(Self.normalized(events))
+      }
+      neuronBase += spec.size
+    }
+
+    var connections: [Connection] = []
+    var connectionNames: Set<String> = []
+    var maxDelay: Int32 = 0
+    var maxLearningDelay: Int32 = 0
+    for (c, spec) in description.connections.enumerated() {
+      let path = paths.connection(c)
+      func resolve(_ name: String, field: String) throws -> Int {
+        guard let index = byName[name] else {
+          throw LoihiError(
+            path: path + "." + field,
+            .unknownName(name, suggestion: closestName(to: name, among: byName.keys.sorted())))
+        }
+        return index
+      }
+      let source = try resolve(spec.source, field: "from")
+      let target = try resolve(spec.target, field: "to")
+      guard !populations[target].isGenerator else {
+        throw LoihiError(
+          path: path + ".to",
+          .invalid(value: spec.target, expected: "a population of compartments, not a generator"))
+      }
+      guard connectionNames.insert(spec.name).inserted else {
+        throw LoihiError(path: path + ".name", .duplicateName(spec.name))
+      }
+      var learning: CompiledLearningRule?
+      if let rule = spec.learning {
+        var reward = -1
+        if let rewardName = rule.reward {
+          reward = try resolve(rewardName, field: "learning.reward")
+        }
+        learning = CompiledLearningRule(rule, reward: reward)
+        maxLearningDelay = max(maxLearningDelay, spec.delay)
+      }
+      connections.append(
+        try Self.compile(
+          spec, source: source, target: target, populations: populations, learning: learning,
+          path: path))
+      maxDelay = max(maxDelay, spec.delay)
+    }
+
+    self.populations = populations
+    self.connections = connections
+    self.compartmentCount = compartmentBase
+    self.neuronCount = neuronBase
+    var slots = 2
+    while slots < Int(maxDelay) + 2 { slots <<= 1 }
+    self.ringSlots = slots
+    self.historyDepth = Int(maxLearningDelay) + 2
+    self.initialEvents = initialEvents
+  }
+
+  /// Sorted by (tick, index), duplicates removed: a generator emits at most one spike per tick.
+  static func normalized(_ events: [SpikeEvent]) -> [SpikeEvent] {
+    var sorted = events.sorted()
+    var unique: [SpikeEvent] = []
+    unique.reserveCapacity(sorted.count)
+    for event in sorted where unique.last != event { unique.append(event) }
+    sorted = unique
+    return sorted
+  }
+
+  private static func compile(
+    _ spec: ConnectionSpec, source: Int, target: Int, populations: [Population],
+    learning: CompiledLearningRule?, path: String
+  ) throws -> Connection {
+    let preCount = populations[source].size
+    let postCount = populations[target].size
+    let format = spec.format
+    var isDense = false
+    var rowStart: [Int32] = []
+    var postIndex: [Int32] = []
+    var weights: [Int32] = []
+    switch spec.connectivity {
+    case .dense(let rows, let columns, let values):
+      guard rows == preCount, columns == postCount, values.count == rows * columns else {
+        throw LoihiError(
+          path: path + ".weights",
+          .shape(expected: "\(preCount)×\(postCount) ([pre][post])", found: "\(rows)×\(columns)"))
+      }
+      isDense = true
+      weights.reserveCapacity(values.count)
+      for (k, w) in values.enumerated() {
+        weights.append(
+          try format.checkedQuantize(
+            w, field: path + ".weights[\(k / max(columns, 1))][\(k % max(columns, 1))]"))
+      }
+    case .oneToAll(let w):
+      guard preCount == 1 else {
+        throw LoihiError(
+          path: path + ".oneToAll", .shape(expected: "a source of size 1", found: "size \(preCount)"))
+      }
+      isDense = true
+      weights = Array(
+        repeating: try format.checkedQuantize(w, field: path + ".oneToAll"), count: postCount)
+    case .oneToOne(let w):
+      guard preCount == postCount else {
+        throw LoihiError(
+          path: path + ".oneToOne",
+          .shape(expected: "equal sizes", found: "\(preCount) → \(postCount)"))
+      }
+      let q = try format.checkedQuantize(w, field: path + ".oneToOne")
+      rowStart = (0...preCount).map { Int32($0) }
+      postIndex = (0..<postCount).map { Int32($0) }
+      weights = Array(repeating: q, count: postCount)
+    case .sparse(let synapses):
+      var perPre = [[(Int32, Int32)]](repeating: [], count: preCount)
+      var seen = Set<Int64>()
+      for (k, s) in synapses.enumerated() {
+        let field = path + ".synapses[\(k)]"
+        _ = try LoihiError.check(s.pre, in: 0...Int32(preCount - 1), field: field + "[0]")
+        _ = try LoihiError.check(s.post, in: 0...Int32(postCount - 1), field: field + "[1]")
+        guard seen.insert(Int64(s.pre) << 32 | Int64(s.post)).inserted else {
+          throw LoihiError(
+            path: field, .invalid(value: "[\(s.pre), \(s.post)]", expected: "each pair at most once"))
+        }
+        perPre[Int(s.pre)].append((s.post, try format.checkedQuantize(s.weight, field: field + "[2]")))
+      }
+      rowStart.reserveCapacity(preCount + 1)
+      rowStart.append(0)
+      for row in perPre {
+        for (post, w) in row.sorted(by: { $0.0 < $1.0 }) {
+          postIndex.append(post)
+          weights.append(w)
+        }
+        rowStart.append(Int32(postIndex.count))
+      }
+    }
+
+    var columnStart: [Int32] = []
+    var columnSynapse: [Int32] = []
+    if let learning, learning.needsColumns, !isDense {
+      var counts = [Int32](repeating: 0, count: postCount + 1)
+      for post in postIndex { counts[Int(post) + 1] += 1 }
+      for j in 0..<postCount { counts[j + 1] += counts[j] }
+      columnStart = counts
+      var fill = counts
+      columnSynapse = [Int32](repeating: 0, count: postIndex.count)
+      for (k, post) in postIndex.enumerated() {
+        columnSynapse[Int(fill[Int(post)])] = Int32(k)
+        fill[Int(post)] += 1
+      }
+    }
+    return Connection(
+      name: spec.name, source: PopulationID(source), target: PopulationID(target),
+      preCount: preCount, postCount: postCount, format: format, delay: spec.delay,
+      isDense: isDense, rowStart: rowStart, postIndex: postIndex, columnStart: columnStart,
+      columnSynapse: columnSynapse, initialWeights: weights, learning: learning)
+  }
+
+  /// The population named `name`, if any.
+  public func population(named name: String) -> PopulationID? {
+    populations.firstIndex { $0.name == name }.map(PopulationID.init)
+  }
+
+  /// The connection named `name` (by default `source->target`), if any.
+  public func connection(named name: String) -> ConnectionID? {
+    connections.firstIndex { $0.name == name }.map(ConnectionID.init)
+  }
+
+  public subscript(population: PopulationID) -> Population { populations[population.rawValue] }
+  public subscript(connection: ConnectionID) -> Connection { connections[connection.rawValue] }
+}
+
+extension Network.Connection {
+  /// The synapse index of (pre, post), or nil when there is no such synapse.
+  public func synapse(pre: Int, post: Int) -> Int? {
+    if isDense { return pre * postCount + post }
+    let start = Int(rowStart[pre])
+    let end = Int(rowStart[pre + 1])
+    var lo = start
+    var hi = end
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if Int(postIndex[mid]) < post { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < end && Int(postIndex[lo]) == post ? lo : nil
+  }
+
+  /// The (pre, post) pair of synapse `k`.
+  public func endpoints(ofSynapse k: Int) -> (pre: Int, post: Int) {
+    if isDense { return (k / postCount, k % postCount) }
+    var lo = 0
+    var hi = preCount
+    while lo + 1 < hi {
+      let mid = (lo + hi) / 2
+      if Int(rowStart[mid]) <= k { lo = mid } else { hi = mid }
+    }
+    // Skip empty rows that start at the same offset.
+    while lo + 1 <= preCount && Int(rowStart[lo + 1]) <= k { lo += 1 }
+    return (lo, Int(postIndex[k]))
+  }
+}
