@@ -109,8 +109,8 @@ enum BenchmarkNetwork {
       }
     }
     let lif = try CompartmentParameters(
-      currentDecay: 1024, voltageDecay: 256, thresholdMantissa: 1000, refractoryDelay: 2)
-    let w1 = (0..<400 * 400).map { _ in uniform(-60...100) }
+      currentDecay: 1024, voltageDecay: 256, thresholdMantissa: 2000, refractoryDelay: 2)
+    let w1 = (0..<400 * 400).map { _ in uniform(-80...90) }
     let w2 = (0..<400 * 10).map { _ in uniform(-40...120) }
     let mixed = try WeightFormat(signMode: .mixed)
     return try Network(
