@@ -21,6 +21,12 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
   ],
   targets: [
+    // MARK: C boundary
+
+    /// zlib (Debian zlib1g-dev): the only C library the cores use, wrapped by `Zlib`.
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "Zlib", dependencies: ["CZlib"], swiftSettings: strict),
+
     // MARK: Libraries (UI-free cores)
 
     /// The chip emulator: network description, compartments, synapses, learning engine.

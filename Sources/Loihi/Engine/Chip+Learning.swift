@@ -299,7 +299,9 @@ private struct SynapseEvaluator {
       let old = value(
         of: target.variable, at: epoch, pre: pre, post: post, synapse: synapse,
         learning: learning, weights: weights)
-      var a = old << Int64(FixedPoint.learningFraction)
+      // Products are summed first and the 16-bit accumulator saturates once: saturating after
+      // each product would let the nBP rule's +4·r1 − 2 at w = 254 round down to 252.
+      var sum: Int64 = 0
       var touched = false
       for p in target.productStart..<target.productEnd {
         let product = rule.products[p]
@@ -329,11 +331,15 @@ private struct SynapseEvaluator {
         }
         if term == 0 { continue }
         term = (term >> product.shiftDown) << product.shiftUp
-        term = FixedPoint.saturate(term, accumulator.lowerBound, accumulator.upperBound)
-        a = FixedPoint.saturate(a + term, accumulator.lowerBound, accumulator.upperBound)
+        sum += FixedPoint.saturate(term, accumulator.lowerBound, accumulator.upperBound)
         touched = true
       }
-      if touched { results.append((target.variable, a)) }
+      if touched {
+        let a = FixedPoint.saturate(
+          (old << Int64(FixedPoint.learningFraction)) + sum, accumulator.lowerBound,
+          accumulator.upperBound)
+        results.append((target.variable, a))
+      }
     }
     for (variable, a) in results {
       switch variable {

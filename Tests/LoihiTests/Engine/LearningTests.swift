@@ -227,3 +227,14 @@ import Testing
     #expect(chip.changedSynapses(plastic).isEmpty)
   }
 }
+
+extension LearningTests {
+  /// The nBP rule at the top of the range: +4 − 2 at w = 254 must stay 254 for every seed (the
+  /// accumulator saturates after the sum, so rounding never pulls it down to 252).
+  @Test func rewardedStepAtTheTopStaysExact() throws {
+    for seed in UInt64(1)...300 {
+      var chip = try Self.pairChip(pre: [5], post: [5], reward: [5], w: 254, seed: seed)
+      #expect(Self.weights(&chip, ticks: 7).last == 254)
+    }
+  }
+}
