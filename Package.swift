@@ -32,7 +32,9 @@ let package = Package(
     /// The chip emulator: network description, compartments, synapses, learning engine.
     .target(name: "Loihi", swiftSettings: strict),
     /// The synfire-gated backprop circuit, its data sets and its non-spiking reference (issue 4).
-    .target(name: "NBP", dependencies: ["Loihi"], swiftSettings: strict),
+    .target(name: "NBP", dependencies: ["Loihi", "Zlib", "NumPy"], swiftSettings: strict),
+    /// NumPy .npy/.npz reading and writing (weights, spike exports).
+    .target(name: "NumPy", dependencies: ["Zlib"], swiftSettings: strict),
     /// Recording, replay and import/export of spike traces (issue 5).
     .target(name: "Traces", dependencies: ["Loihi"], swiftSettings: strict),
     /// Debugging sessions over a tick source: stepping, breakpoints, commands (issue 6).
@@ -45,7 +47,7 @@ let package = Package(
     .executableTarget(
       name: "nbpscope",
       dependencies: [
-        "Loihi", "NBP", "Traces", "Debugger", "Scope",
+        "Loihi", "NBP", "NumPy", "Traces", "Debugger", "Scope",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -53,6 +55,9 @@ let package = Package(
     // MARK: Tests
 
     .testTarget(name: "LoihiTests", dependencies: ["Loihi"], swiftSettings: strict),
+    .testTarget(name: "NBPTests", dependencies: ["NBP"], swiftSettings: strict),
+    .testTarget(
+      name: "NumPyTests", dependencies: ["NumPy"], resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(name: "NBPScopeTests", dependencies: ["nbpscope"], swiftSettings: strict),
   ]
 )

@@ -65,11 +65,11 @@ extension LoihiError {
   /// Checks `value` against `range`, naming `field` on failure.
   @inlinable
   public static func check<T: BinaryInteger>(
-    _ value: T, in range: ClosedRange<T>, field: String
+    _ value: T, in range: ClosedRange<T>, field: @autoclosure () -> String
   ) throws -> T {
     guard range.contains(value) else {
       throw LoihiError(
-        path: field,
+        path: field(),
         .outOfRange(value: "\(value)", allowed: "\(range.lowerBound)...\(range.upperBound)"))
     }
     return value

@@ -2,25 +2,28 @@ extension Chip {
   /// The learning phase of tick t for every plastic connection, in declaration order (which fixes
   /// the order of random draws).
   mutating func learn(tick t: Int64) {
-    for c in network.connections.indices {
-      guard let rule = network.connections[c].learning else { continue }
-      // Move the state out so the arrays stay uniquely referenced while we write them.
-      var learning = LearningState()
-      swap(&learning, &state.learning[c])
-      var weights: [Int32] = []
-      swap(&weights, &state.weights[c])
-      var contributions: [Int32] = []
-      swap(&contributions, &state.contributions[c])
-      var random = state.random
+    let plastic = network.plasticConnections
+    guard !plastic.isEmpty else { return }
+    // Move the per-connection arrays out once, so every element is uniquely referenced while
+    // the pass writes it (a shared outer array would be copied on each write).
+    var learning: [LearningState] = []
+    var weights: [[Int32]] = []
+    var contributions: [[Int32]] = []
+    swap(&learning, &state.learning)
+    swap(&weights, &state.weights)
+    swap(&contributions, &state.contributions)
+    var random = state.random
+    for c in plastic {
+      let connection = network.connections[c]
       var pass = LearningPass(
-        network: network, connection: network.connections[c], rule: rule, tick: t,
-        state: state)
-      pass.run(&learning, &weights, &contributions, &random)
-      state.random = random
-      swap(&learning, &state.learning[c])
-      swap(&weights, &state.weights[c])
-      swap(&contributions, &state.contributions[c])
+        network: network, connection: connection, rule: connection.learning!, tick: t,
+        spikes: state.spikes, spikeStart: state.spikeStart)
+      pass.run(&learning[c], &weights[c], &contributions[c], &random)
     }
+    state.random = random
+    swap(&learning, &state.learning)
+    swap(&weights, &state.weights)
+    swap(&contributions, &state.contributions)
   }
 }
 
@@ -38,7 +41,7 @@ private struct LearningPass {
 
   init(
     network: Network, connection: Network.Connection, rule: CompiledLearningRule, tick t: Int64,
-    state: ChipState
+    spikes history: [Int32], spikeStart: [Int32]
   ) {
     self.connection = connection
     self.rule = rule
@@ -48,11 +51,11 @@ private struct LearningPass {
       guard emission >= 1 else { return [] }
       let slot = Int(emission % Int64(network.historyDepth))
       let startBase = slot * (network.populations.count + 1)
-      let first = Int(state.spikeStart[startBase + population])
-      let last = Int(state.spikeStart[startBase + population + 1])
+      let first = Int(spikeStart[startBase + population])
+      let last = Int(spikeStart[startBase + population + 1])
       let base = Int32(network.populations[population].neuronBase)
       let offset = slot * network.neuronCount
-      return (first..<last).map { state.spikes[offset + $0] - base }
+      return (first..<last).map { history[offset + $0] - base }
     }
     arrivingPres = spikes(
       of: connection.source.rawValue, emittedAt: t - 1 - Int64(connection.delay))
@@ -181,6 +184,10 @@ private struct LearningPass {
   ) {
     let epochIndex = tick / Int64(rule.epoch)
     let uActive = rule.uExponent.map { epochIndex % (Int64(1) << Int64($0)) == 0 } ?? false
+    if rule.isUniformOverPairs {
+      applyUniformly(&learning, &weights, &contributions, &random)
+      return
+    }
     let reach = reach(uActive: uActive)
     var evaluator = SynapseEvaluator(
       connection: connection, rule: rule, uActive: uActive, learning: learning)
@@ -238,6 +245,78 @@ private struct LearningPass {
         }
       }
     }
+  }
+}
+
+extension LearningPass {
+  /// The rule's sum of products when x0 = y0 = 1 and r1 is the connection's current trace.
+  private func uniformSum(r1: Int32) -> Int64 {
+    var sum: Int64 = 0
+    let accumulator = FixedPoint.learningAccumulator
+    for product in rule.products {
+      var term = product.mantissa
+      for f in product.factorStart..<product.factorEnd {
+        let factor = rule.factors[f]
+        var x = (factor.variable == .r1 ? Int64(r1) : 1) + factor.offset
+        x = FixedPoint.saturate(x, factor.lowerBound, factor.upperBound)
+        if factor.isSign { x = x > 0 ? 1 : (x < 0 ? -1 : 0) }
+        term *= x
+      }
+      term = (term >> product.shiftDown) << product.shiftUp
+      sum += FixedPoint.saturate(term, accumulator.lowerBound, accumulator.upperBound)
+    }
+    return sum
+  }
+
+  /// The uniform path: one sum for the tick, then every (arrived pre, spiked post) synapse.
+  /// Same arithmetic and draw order as the general path, without per-synapse rule evaluation.
+  func applyUniformly(
+    _ learning: inout LearningState, _ weights: inout [Int32], _ contributions: inout [Int32],
+    _ random: inout RandomGenerator
+  ) {
+    if learning.arrivedPres.isEmpty || learning.spikedPosts.isEmpty { return }
+    let sum = uniformSum(r1: learning.r1)
+    if sum == 0 { return }
+    let format = connection.format
+    let accumulator = FixedPoint.learningAccumulator
+    let fraction = Int64(FixedPoint.learningFraction)
+    let shift = fraction + Int64(format.droppedBits)
+    let range = format.storedRange
+    let (lo, hi) = (Int64(range.lowerBound), Int64(range.upperBound))
+    let exponent = format.exponent
+    let postCount = connection.postCount
+    var changed = learning.changed
+    learning.changed = []
+    func update(_ synapse: Int, _ w: UnsafeMutablePointer<Int32>, _ c: UnsafeMutablePointer<Int32>) {
+      var a = FixedPoint.saturate((Int64(w[synapse]) << fraction) + sum, accumulator.lowerBound, accumulator.upperBound)
+      if format.signMode == .excitatory { a = max(0, a) }
+      if format.signMode == .inhibitory { a = min(0, a) }
+      let rounded = SynapseEvaluator.stochasticRound(a, shift: shift, &random) << Int64(format.droppedBits)
+      let new = Int32(FixedPoint.saturate(rounded, lo, hi))
+      if new != w[synapse] {
+        w[synapse] = new
+        c[synapse] = FixedPoint.contribution(mantissa: new, exponent: exponent)
+        changed.append(Int32(synapse))
+      }
+    }
+    weights.withUnsafeMutableBufferPointer { w in
+      contributions.withUnsafeMutableBufferPointer { c in
+        let (wp, cp) = (w.baseAddress!, c.baseAddress!)
+        for pre32 in learning.arrivedPres {
+          let pre = Int(pre32)
+          if connection.isDense {
+            let base = pre * postCount
+            for post in learning.spikedPosts { update(base + Int(post), wp, cp) }
+          } else {
+            for k in Int(connection.rowStart[pre])..<Int(connection.rowStart[pre + 1])
+            where learning.postTime[Int(connection.postIndex[k])] != 0 {
+              update(k, wp, cp)
+            }
+          }
+        }
+      }
+    }
+    learning.changed = changed
   }
 }
 

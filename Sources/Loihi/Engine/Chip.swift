@@ -96,7 +96,7 @@ public struct Chip: Sendable {
       throw LoihiError(path: info.name, .invalid(value: info.name, expected: "a generator population"))
     }
     for event in events {
-      _ = try LoihiError.check(event.index, in: 0...Int32(info.size - 1), field: info.name + ".index")
+      _ = try LoihiError.check(event.index, in: 0...Int32(info.size - 1), field: "\(info.name).index")
       guard event.tick > state.tick else {
         throw LoihiError(
           path: info.name,
@@ -195,30 +195,68 @@ public struct Chip: Sendable {
   private mutating func update(tick t: Int64) {
     let network = self.network
     let populationCount = network.populations.count
-    let compartmentCount = network.compartmentCount
     let slot = Int(t % Int64(network.historyDepth))
-    let ring = Int(t & Int64(network.ringSlots - 1))
+    let input = Int(t & Int64(network.ringSlots - 1)) * network.compartmentCount
     let startBase = slot * (populationCount + 1)
     let spikeBase = slot * network.neuronCount
+    // Move the arrays out so one set of pointers serves every population without overlapping
+    // accesses to `state` (and without uniqueness checks per element).
+    var current: [Int32] = []
+    var voltage: [Int32] = []
+    var refractory: [Int32] = []
+    var dendrites: [Int32] = []
+    var spikes: [Int32] = []
+    swap(&current, &state.current)
+    swap(&voltage, &state.voltage)
+    swap(&refractory, &state.refractory)
+    swap(&dendrites, &state.dendrites)
+    swap(&spikes, &state.spikes)
     var count: Int32 = 0
-    for p in 0..<populationCount {
-      let population = network.populations[p]
-      state.spikeStart[startBase + p] = count
-      if let parameters = population.parameters {
-        count = updateCompartments(
-          population, parameters, input: ring * compartmentCount, spikeBase: spikeBase,
-          count: count)
-      } else {
-        count = emitEvents(of: p, population, tick: t, spikeBase: spikeBase, count: count)
+    current.withUnsafeMutableBufferPointer { u in
+      voltage.withUnsafeMutableBufferPointer { v in
+        refractory.withUnsafeMutableBufferPointer { r in
+          dendrites.withUnsafeMutableBufferPointer { d in
+            spikes.withUnsafeMutableBufferPointer { s in
+              let pointers = CompartmentPointers(
+                current: u.baseAddress!, voltage: v.baseAddress!, refractory: r.baseAddress!,
+                input: d.baseAddress! + input, spikes: s.baseAddress! + spikeBase)
+              for p in 0..<populationCount {
+                let population = network.populations[p]
+                state.spikeStart[startBase + p] = count
+                if let parameters = population.parameters {
+                  count = Self.updateCompartments(population, parameters, pointers, count: count)
+                } else {
+                  count = emitEvents(of: p, population, tick: t, spikes: pointers.spikes, count: count)
+                }
+              }
+            }
+          }
+        }
       }
     }
+    swap(&current, &state.current)
+    swap(&voltage, &state.voltage)
+    swap(&refractory, &state.refractory)
+    swap(&dendrites, &state.dendrites)
+    swap(&spikes, &state.spikes)
     state.spikeStart[startBase + populationCount] = count
   }
 
+  /// Where one tick's compartment update reads and writes.
+  struct CompartmentPointers {
+    let current: UnsafeMutablePointer<Int32>
+    let voltage: UnsafeMutablePointer<Int32>
+    let refractory: UnsafeMutablePointer<Int32>
+    /// This tick's dendritic accumulator slot.
+    let input: UnsafeMutablePointer<Int32>
+    /// This tick's spike list.
+    let spikes: UnsafeMutablePointer<Int32>
+  }
+
   /// One CUBA LIF update for each compartment of a population; returns the new spike count.
-  private mutating func updateCompartments(
-    _ population: Network.Population, _ parameters: CompartmentParameters, input: Int,
-    spikeBase: Int, count: Int32
+  private static func updateCompartments(
+    _ population: Network.Population, _ parameters: CompartmentParameters,
+    _ p: CompartmentPointers, count: Int32
   ) -> Int32 {
     let du = parameters.currentDecay
     let dv = parameters.voltageDecay
@@ -229,44 +267,36 @@ public struct Chip: Sendable {
     let vMax = parameters.voltageMax
     let base = population.compartmentBase
     let neuronBase = Int32(population.neuronBase)
+    let memoryless = du == 4096 && dv == 4096
     var count = count
-    state.current.withUnsafeMutableBufferPointer { current in
-      state.voltage.withUnsafeMutableBufferPointer { voltage in
-        state.refractory.withUnsafeMutableBufferPointer { refractory in
-          state.dendrites.withUnsafeMutableBufferPointer { dendrites in
-            state.spikes.withUnsafeMutableBufferPointer { spikes in
-              for i in 0..<population.size {
-                let k = base + i
-                let q = FixedPoint.wrap(dendrites[input + k], bits: FixedPoint.inputBits)
-                dendrites[input + k] = 0
-                let u = FixedPoint.wrap(
-                  FixedPoint.decay(current[k], du) &+ q, bits: FixedPoint.currentBits)
-                current[k] = u
-                let drive = FixedPoint.wrap(u &+ bias, bits: FixedPoint.currentBits)
-                var v = FixedPoint.decay(voltage[k], dv) &+ drive
-                v = v < vMin ? vMin : (v > vMax ? vMax : v)
-                var hold = refractory[k]
-                if hold > 0 { v = 0 }
-                if v > threshold {
-                  v = 0
-                  hold = refractoryDelay
-                  spikes[spikeBase + Int(count)] = neuronBase &+ Int32(i)
-                  count &+= 1
-                }
-                refractory[k] = hold > 0 ? hold &- 1 : 0
-                voltage[k] = v
-              }
-            }
-          }
-        }
+    for i in 0..<population.size {
+      let k = base + i
+      let q = FixedPoint.wrap(p.input[k], bits: FixedPoint.inputBits)
+      p.input[k] = 0
+      // decay(x, 4096) = 0: a memoryless compartment skips both multiplies (same result).
+      let u = memoryless ? q : FixedPoint.wrap(FixedPoint.decay(p.current[k], du) &+ q, bits: FixedPoint.currentBits)
+      p.current[k] = u
+      let drive = FixedPoint.wrap(u &+ bias, bits: FixedPoint.currentBits)
+      var v = memoryless ? drive : FixedPoint.decay(p.voltage[k], dv) &+ drive
+      v = v < vMin ? vMin : (v > vMax ? vMax : v)
+      var hold = p.refractory[k]
+      if hold > 0 { v = 0 }
+      if v > threshold {
+        v = 0
+        hold = refractoryDelay
+        p.spikes[Int(count)] = neuronBase &+ Int32(i)
+        count &+= 1
       }
+      p.refractory[k] = hold > 0 ? hold &- 1 : 0
+      p.voltage[k] = v
     }
     return count
   }
 
   /// Emits a generator population's events scheduled at tick t; returns the new spike count.
   private mutating func emitEvents(
-    of p: Int, _ population: Network.Population, tick t: Int64, spikeBase: Int, count: Int32
+    of p: Int, _ population: Network.Population, tick t: Int64, spikes: UnsafeMutablePointer<Int32>,
+    count: Int32
   ) -> Int32 {
     var count = count
     var cursor = state.eventCursor[p]
@@ -274,7 +304,7 @@ public struct Chip: Sendable {
     // Events before t can only exist if they were scheduled for ticks that ran; skip them.
     while cursor < events.count && events[cursor].tick < t { cursor += 1 }
     while cursor < events.count && events[cursor].tick == t {
-      state.spikes[spikeBase + Int(count)] = Int32(population.neuronBase) &+ events[cursor].index
+      spikes[Int(count)] = Int32(population.neuronBase) &+ events[cursor].index
       count &+= 1
       cursor += 1
     }

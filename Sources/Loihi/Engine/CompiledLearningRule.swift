@@ -43,6 +43,10 @@ public struct CompiledLearningRule: Sendable {
   let needsColumns: Bool
   let usesDelay: Bool
   let usesTag: Bool
+  /// Every product needs the pre and the post spike and reads nothing but x0, y0 and r1, with
+  /// one-tick epochs: the change is then the same for every coincident pair of an epoch, so it
+  /// is computed once and applied in a tight loop over the pairs (the nBP rule is of this kind).
+  let isUniformOverPairs: Bool
 
   init(_ rule: LearningRule, reward: Int) {
     self.rule = rule
@@ -99,5 +103,10 @@ public struct CompiledLearningRule: Sendable {
     self.needsColumns = needsColumns
     self.usesDelay = usesDelay
     self.usesTag = usesTag
+    let uniformVariables: Set<RuleVariable> = [.x0, .y0, .r1]
+    isUniformOverPairs =
+      rule.epoch == 1 && targets.count == 1 && targets[0].variable == .w && !products.isEmpty
+      && products.allSatisfy { $0.requiresX0 && $0.requiresY0 }
+      && factors.allSatisfy { uniformVariables.contains($0.variable) }
   }
 }

@@ -78,8 +78,10 @@ public final class Network: Sendable {
   let ringSlots: Int
   /// Ticks of spike history kept (learning reads pre spikes `delay + 1` ticks back).
   let historyDepth: Int
-  /// Compartment populations' indices in update order.
+  /// Each population's generator events as described (empty for compartments).
   let initialEvents: [[SpikeEvent]]
+  /// Indices of the connections that learn, in declaration order.
+  let plasticConnections: [Int]
 
   /// Checks `description` and compiles it.
   ///
@@ -174,6 +176,7 @@ public final class Network: Sendable {
     self.ringSlots = slots
     self.historyDepth = Int(maxLearningDelay) + 2
     self.initialEvents = initialEvents
+    self.plasticConnections = connections.indices.filter { connections[$0].learning != nil }
   }
 
   /// Sorted by (tick, index), duplicates removed: a generator emits at most one spike per tick.

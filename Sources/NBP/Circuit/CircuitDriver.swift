@@ -1,0 +1,104 @@
+import Loihi
+
+/// What the circuit answered for one sample, read in the output window (window 3).
+public struct TrialOutput: Hashable, Sendable {
+  /// Which output neurons spiked.
+  public var spikes: [Bool]
+  /// Output pre-activations a2 in weight units, read from the output neurons' u (minus the gate's
+  /// 8704 units); wraps like the chip's input sum does.
+  public var preActivation: [Int32]
+}
+
+/// Feeds samples into a circuit network at the ticks the gating chain expects, and reads the
+/// answer after the output window.
+///
+/// Trial slot n starts with window 0 at tick `clock.tick(trial: n, window: 0)`: the image arrives
+/// then (x fires in window 1), the target two ticks later, rewards in windows 5 and 7. The
+/// learning of a trial's last window happens in the next tick, which is window 0 of the next slot;
+/// ``begin(pixels:label:)`` therefore steps through that tick before the new trial's windows,
+/// and ``flush()`` runs it when no sample follows (the next sample then takes the slot after).
+public struct CircuitDriver: Sendable {
+  public let circuit: CircuitNetwork
+  public var chip: Chip
+  /// The slot of the trial in progress, or -1 before the first.
+  public private(set) var slot = -1
+  private let input: PopulationID
+  private let target: PopulationID?
+  private let reward: PopulationID?
+  private let output: PopulationID
+
+  public init(circuit: CircuitNetwork, seed: UInt64 = 0) {
+    self.circuit = circuit
+    chip = Chip(network: circuit.network, seed: seed)
+    input = circuit.network.population(named: "input")!
+    target = circuit.network.population(named: "in_tgt")
+    reward = circuit.network.population(named: "reward")
+    output = circuit.network.population(named: "o")!
+  }
+
+  public var clock: CycleClock { circuit.topology.clock }
+
+  /// Schedules a sample into the next free slot and runs up to and including its window 0.
+  /// - Parameters:
+  ///   - pixels: binarized input, 0 or 1 per input neuron.
+  ///   - label: the class; ignored by the inference circuit, which has no target.
+  public mutating func begin(pixels: [UInt8], label: Int) throws {
+    let start = clock.tick(trial: try schedule(pixels: pixels, label: label), window: 0)
+    while chip.tick < start { chip.step() }
+  }
+
+  /// Schedules a sample's spikes into the next free slot without stepping; returns the slot.
+  /// Callers that step the chip themselves (the debugger, the verifier) use this.
+  @discardableResult
+  public mutating func schedule(pixels: [UInt8], label: Int) throws -> Int {
+    precondition(pixels.count == circuit.topology.inputSize, "sample size \(pixels.count) ≠ \(circuit.topology.inputSize)")
+    var next = slot + 1
+    while clock.tick(trial: next, window: 0) <= chip.tick { next += 1 }
+    slot = next
+    let start = clock.tick(trial: next, window: 0)
+    var events: [SpikeEvent] = []
+    events.reserveCapacity(pixels.count)
+    for (i, p) in pixels.enumerated() where p != 0 { events.append(SpikeEvent(index: Int32(i), tick: start)) }
+    try chip.schedule(events, on: input)
+    if let target {
+      try chip.schedule([SpikeEvent(index: Int32(label), tick: clock.tick(trial: next, window: 2))], on: target)
+    }
+    if let reward {
+      try chip.schedule(
+        [5, 7].map { SpikeEvent(index: 0, tick: clock.tick(trial: next, window: $0)) }, on: reward)
+    }
+    return next
+  }
+
+  /// Runs the rest of the trial (windows 1 to the last) and returns the output read in window 3.
+  public mutating func finish() -> TrialOutput {
+    let outputTick = clock.tick(trial: slot, window: 3)
+    let last = clock.tick(trial: slot, window: clock.ticksPerCycle - 1)
+    var result = TrialOutput(spikes: [], preActivation: [])
+    while chip.tick < last {
+      chip.step()
+      if chip.tick == outputTick { result = readOutput() }
+    }
+    return result
+  }
+
+  /// One whole trial: ``begin(pixels:label:)`` then ``finish()``.
+  public mutating func run(pixels: [UInt8], label: Int) throws -> TrialOutput {
+    try begin(pixels: pixels, label: label)
+    return finish()
+  }
+
+  /// Runs the tick in which the last trial's final learning happens.
+  public mutating func flush() {
+    chip.step()
+  }
+
+  private func readOutput() -> TrialOutput {
+    let size = circuit.topology.outputSize
+    var spikes = [Bool](repeating: false, count: size)
+    for j in chip.spikes(of: output) { spikes[j] = true }
+    let gate = Int32(8704)
+    let preActivation = (0..<size).map { chip.current(output, $0) / 64 - gate }
+    return TrialOutput(spikes: spikes, preActivation: preActivation)
+  }
+}

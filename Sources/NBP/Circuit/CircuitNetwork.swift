@@ -1,0 +1,100 @@
+import Loihi
+
+/// A topology compiled onto the emulator, with the handles the driver and tools need.
+public struct CircuitNetwork: Sendable {
+  public let topology: Topology
+  public let network: Network
+
+  /// The authors' learning rule string, verbatim: +2 on a rewarded pre/post coincidence, else −2.
+  public static let learningRule = "y0*x0*r1*4 - y0*x0*2"
+
+  /// Compartment parameters per neuron type: u and v forget everything each tick; threshold
+  /// 1024 weight units; data neurons carry a bias of −8192 units so that nothing short of a gate
+  /// (8704) or 9216 units of input fires them.
+  public static func parameters(_ type: NeuronType) throws -> CompartmentParameters? {
+    switch type {
+    case .sfc, .sfl:
+      return try CompartmentParameters(
+        currentDecay: 4096, voltageDecay: 4096, thresholdMantissa: 1024, biasMantissa: -4096,
+        biasExponent: 7, refractoryDelay: 2)
+    case .sflNoRefractory:
+      return try CompartmentParameters(
+        currentDecay: 4096, voltageDecay: 4096, thresholdMantissa: 1024, biasMantissa: -4096,
+        biasExponent: 7, refractoryDelay: 1)
+    case .gate:
+      return try CompartmentParameters(
+        currentDecay: 4096, voltageDecay: 4096, thresholdMantissa: 1024, refractoryDelay: 1)
+    case .generator:
+      return nil
+    }
+  }
+
+  /// Builds the emulator network for `topology` with `weights` in its plastic (or fixed)
+  /// connections. The ring's kick is scheduled here; samples are fed by ``CircuitDriver``.
+  public init(topology: Topology, weights: NBPWeights) throws {
+    precondition(
+      weights.input == topology.inputSize && weights.hidden == topology.hiddenSize
+        && weights.output == topology.outputSize, "weights do not fit the topology")
+    self.topology = topology
+    var populations: [PopulationSpec] = []
+    for population in topology.populations {
+      if let parameters = try Self.parameters(population.type) {
+        populations.append(PopulationSpec(name: population.name, size: population.size, kind: .compartments(parameters)))
+      } else {
+        let events = population.name == "in_g" ? [SpikeEvent(index: 0, tick: topology.clock.kickTick)] : []
+        populations.append(PopulationSpec(name: population.name, size: population.size, kind: .generator(events: events)))
+      }
+    }
+    let rule = try LearningRule(
+      dw: RuleParser.parse(Self.learningRule, variable: "dw"), epoch: 1,
+      x1: TraceConfig(impulse128: 0, timeConstant: 1), y1: TraceConfig(impulse128: 0, timeConstant: 1),
+      r1: TraceConfig(impulse128: 128, timeConstant: 0), reward: "reward")
+    var matrices: [String: PlasticMatrix] = [:]
+    for (matrix, names) in topology.copies { for name in names { matrices[name] = matrix } }
+    let mixed = try WeightFormat(numWeightBits: 8, signMode: .mixed, exponent: 0)
+    var connections: [ConnectionSpec] = []
+    for connection in topology.connections {
+      let sizes = (
+        topology.population(named: connection.source)!.size, topology.population(named: connection.target)!.size
+      )
+      if let (mantissa, exponent) = connection.kind.encoding {
+        connections.append(
+          try ConnectionSpec(
+            name: connection.name, source: connection.source, target: connection.target,
+            connectivity: connection.kind.isOneToAll ? .oneToAll(weight: mantissa) : .oneToOne(weight: mantissa),
+            format: WeightFormat(signMode: mantissa > 0 ? .excitatory : .inhibitory, exponent: exponent),
+            delay: connection.delay))
+      } else {
+        let matrix = matrices[connection.name]!
+        connections.append(
+          try ConnectionSpec(
+            name: connection.name, source: connection.source, target: connection.target,
+            connectivity: .dense(preCount: sizes.0, postCount: sizes.1, weights: weights[matrix]),
+            format: mixed, delay: connection.delay,
+            learning: connection.kind == .plastic ? rule : nil))
+      }
+    }
+    network = try Network(NetworkDescription(populations: populations, connections: connections))
+  }
+
+  /// Chip connection ids holding each copy of a plastic matrix.
+  public func connections(of matrix: PlasticMatrix) -> [ConnectionID] {
+    (topology.copies[matrix] ?? []).map { network.connection(named: $0)! }
+  }
+
+  /// The primary copies' weights as they stand on `chip`.
+  public func weights(on chip: Chip) -> NBPWeights {
+    func primary(_ matrix: PlasticMatrix) -> [Int32] {
+      connections(of: matrix).first.map { chip.weightMatrix($0) } ?? []
+    }
+    let w2 = primary(.w2)
+    if topology.isTraining {
+      return NBPWeights(
+        input: topology.inputSize, hidden: topology.hiddenSize, output: topology.outputSize,
+        w1: primary(.w1), w2: w2, w2Tp: primary(.w2Tp), w2Tm: primary(.w2Tm))
+    }
+    return NBPWeights(
+      input: topology.inputSize, hidden: topology.hiddenSize, output: topology.outputSize,
+      w1: primary(.w1), w2: w2)
+  }
+}

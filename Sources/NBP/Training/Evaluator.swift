@@ -1,0 +1,22 @@
+import Loihi
+
+/// Test-set evaluation with frozen weights.
+public enum Evaluator {
+  /// The authors' metrics over `samples`: the spiking engine runs the 4-gate inference circuit
+  /// (4 ticks per sample), the reference engine its forward pass; both read the same outputs.
+  public static func evaluate(weights: NBPWeights, samples: [Sample], engine: Engine) throws -> Metrics {
+    var metrics = Metrics()
+    switch engine {
+    case .reference:
+      let model = ReferenceModel(weights: weights)
+      for sample in samples { metrics.add(model.infer(sample.pixels), label: Int(sample.label)) }
+    case .spiking:
+      let topology = Topology.inference(input: weights.input, hidden: weights.hidden, output: weights.output)
+      var driver = CircuitDriver(circuit: try CircuitNetwork(topology: topology, weights: weights))
+      for sample in samples {
+        metrics.add(try driver.run(pixels: sample.pixels, label: Int(sample.label)), label: Int(sample.label))
+      }
+    }
+    return metrics
+  }
+}

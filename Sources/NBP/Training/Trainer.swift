@@ -1,0 +1,129 @@
+import Loihi
+
+/// Which engine trains or evaluates.
+public enum Engine: String, CaseIterable, Sendable {
+  /// The spiking circuit on the emulated chip (12 ticks per training sample, 4 per test sample).
+  case spiking
+  /// The non-spiking reference model.
+  case reference
+}
+
+/// Sample order within each epoch.
+public enum ShuffleMode: String, CaseIterable, Sendable {
+  /// Reshuffled every epoch by a generator seeded from the run's seed.
+  case seeded
+  /// File order every epoch.
+  case none
+}
+
+/// Where a training run stands, for progress displays.
+public struct TrainingProgress: Sendable {
+  public let epoch: Int
+  public let epochs: Int
+  public let sample: Int
+  public let samples: Int
+  /// Metrics of the training samples seen so far in this epoch (outputs before each update).
+  public let running: Metrics
+}
+
+/// One epoch's outcome.
+public struct EpochReport: Sendable {
+  public let epoch: Int
+  public let train: Metrics
+  public let test: Metrics
+  /// Training samples per second of wall time in this epoch (evaluation excluded).
+  public let samplesPerSecond: Double
+}
+
+/// Trains the circuit (or its reference) on a data set, epoch by epoch.
+public struct Trainer: Sendable {
+  public let training: [Sample]
+  public let test: [Sample]
+  public let engine: Engine
+  public let verify: Bool
+  public let shuffle: ShuffleMode
+  private var order: RandomGenerator
+  private var reference: ReferenceModel?
+  private var driver: CircuitDriver?
+  private var verifier: Verifier?
+  public private(set) var epochsDone = 0
+
+  /// - Parameters:
+  ///   - weights: initial weights (seeded init or loaded).
+  ///   - verify: run the spiking circuit and the reference side by side and compare all eight
+  ///     plastic matrices after every sample.
+  public init(
+    training: [Sample], test: [Sample], weights: NBPWeights, engine: Engine, shuffle: ShuffleMode,
+    seed: UInt64, verify: Bool
+  ) throws {
+    self.training = training
+    self.test = test
+    self.engine = engine
+    self.verify = verify
+    self.shuffle = shuffle
+    order = RandomGenerator(seed: seed ^ 0x5348_5546_464C_4521)
+    if engine == .reference || verify { reference = ReferenceModel(weights: weights) }
+    if engine == .spiking || verify {
+      let topology = Topology.training(input: weights.input, hidden: weights.hidden, output: weights.output)
+      driver = CircuitDriver(circuit: try CircuitNetwork(topology: topology, weights: weights), seed: seed)
+    }
+    if verify { verifier = Verifier() }
+  }
+
+  /// The current weights of the training engine (all learning applied).
+  public var weights: NBPWeights {
+    if let driver { return driver.circuit.weights(on: driver.chip) }
+    return reference!.weights
+  }
+
+  /// Trains one epoch, then evaluates on the test set with `evaluation`.
+  /// - Throws: ``VerificationFailure`` on the first difference between the engines.
+  public mutating func runEpoch(
+    epochs: Int, evaluation: Engine, progress: (TrainingProgress) -> Void
+  ) throws -> EpochReport {
+    let epoch = epochsDone + 1
+    var indices = Array(training.indices)
+    if shuffle == .seeded {
+      for i in stride(from: indices.count - 1, to: 0, by: -1) {
+        indices.swapAt(i, Int(order.uniform(below: UInt64(i + 1))))
+      }
+    }
+    var running = Metrics()
+    let clock = ContinuousClock()
+    let started = clock.now
+    for (n, index) in indices.enumerated() {
+      let sample = training[index]
+      let label = Int(sample.label)
+      if verify {
+        running.add(try verifier!.train(sample, index: index, driver: &driver!, reference: &reference!), label: label)
+      } else if var driver {
+        self.driver = nil  // keep the chip's storage uniquely referenced while it runs
+        running.add(try driver.run(pixels: sample.pixels, label: label), label: label)
+        self.driver = driver
+      } else {
+        running.add(reference!.train(sample.pixels, label: label), label: label)
+      }
+      if n % 256 == 255 || n == indices.count - 1 {
+        progress(TrainingProgress(epoch: epoch, epochs: epochs, sample: n + 1, samples: indices.count, running: running))
+      }
+    }
+    if verify {
+      try verifier!.finish(driver: &driver!, reference: reference!)
+    } else if driver != nil {
+      driver!.flush()
+    }
+    let seconds = (clock.now - started).seconds
+    epochsDone = epoch
+    let test = try Evaluator.evaluate(weights: weights, samples: self.test, engine: evaluation)
+    return EpochReport(
+      epoch: epoch, train: running, test: test,
+      samplesPerSecond: Double(indices.count) / max(seconds, 1e-9))
+  }
+}
+
+extension Duration {
+  /// The duration in seconds.
+  public var seconds: Double {
+    Double(components.seconds) + Double(components.attoseconds) * 1e-18
+  }
+}

@@ -1,0 +1,150 @@
+import Zlib
+
+/// A .npz archive: named arrays in a ZIP file, as `np.savez` and `np.savez_compressed` write.
+public struct NpzArchive: Sendable, Equatable {
+  /// The arrays with their names (without the ".npy" suffix), in archive order.
+  public var members: [(name: String, array: NpyArray)]
+
+  /// An archive of `members`, written in this order.
+  public init(members: [(name: String, array: NpyArray)] = []) {
+    self.members = members
+  }
+
+  /// The first member called `name` (without ".npy"), if any.
+  public subscript(name: String) -> NpyArray? {
+    members.first { $0.name == name }?.array
+  }
+
+  /// Member names in archive order.
+  public var names: [String] { members.map(\.name) }
+
+  /// Same names and arrays in the same order (tuples cannot synthesise this).
+  public static func == (lhs: NpzArchive, rhs: NpzArchive) -> Bool {
+    lhs.members.count == rhs.members.count
+      && zip(lhs.members, rhs.members).allSatisfy { $0.name == $1.name && $0.array == $1.array }
+  }
+
+  /// Reads and parses the .npz file at `path`.
+  public static func read(path: String) throws(NumPyError) -> NpzArchive {
+    try parse(FileIO.contents(atPath: path), file: path)
+  }
+
+  /// Parses a .npz (ZIP) image; `file` names it in errors.
+  ///
+  /// Sizes and offsets come from the central directory (so data descriptors need no reading);
+  /// every member must be a stored or deflated ".npy" file with a matching CRC-32, members may
+  /// not overlap and names must be unique.
+  public static func parse(_ bytes: [UInt8], file: String) throws(NumPyError) -> NpzArchive {
+    let input = ZipInput(bytes: bytes, file: file)
+    let end = try ZipEnd.locate(in: input)
+    let directoryEnd = end.directoryOffset + end.directorySize
+    var entries: [ZipCentralEntry] = []
+    entries.reserveCapacity(end.entryCount)
+    var seen: Set<String> = []
+    var position = end.directoryOffset
+    for index in 0..<end.entryCount {
+      let (entry, next) = try ZipCentralEntry.parse(
+        in: input, at: position, limit: directoryEnd, ordinal: "\(index + 1) of \(end.entryCount)")
+      guard entry.name.hasSuffix(".npy") else {
+        throw input.error(
+          position + 46, member: entry.name, expected: "a member name ending in '.npy'",
+          found: "'\(entry.name)'")
+      }
+      guard seen.insert(entry.name).inserted else {
+        throw input.error(
+          position + 46, member: entry.name, expected: "unique member names",
+          found: "a second '\(entry.name)'")
+      }
+      entries.append(entry)
+      position = next
+    }
+    guard position == directoryEnd else {
+      throw input.error(
+        position,
+        expected: "no more central directory entries than the \(end.entryCount) declared",
+        found: "\(directoryEnd - position) more bytes")
+    }
+    let ranges = try dataRanges(of: entries, in: input, limit: end.directoryOffset)
+    var members: [(name: String, array: NpyArray)] = []
+    for (entry, range) in zip(entries, ranges) {
+      let image = try contents(of: entry, at: range, in: input)
+      let array = try NpyArray.parse(image, site: ErrorSite(file: file, member: entry.name))
+      members.append((String(entry.name.dropLast(4)), array))
+    }
+    return NpzArchive(members: members)
+  }
+
+  /// Each entry's data range; refuses overlapping members, which would let a small file
+  /// decompress the same bytes many times over.
+  private static func dataRanges(
+    of entries: [ZipCentralEntry], in input: ZipInput, limit: Int
+  ) throws(NumPyError) -> [Range<Int>] {
+    var ranges: [Range<Int>] = []
+    ranges.reserveCapacity(entries.count)
+    for entry in entries { ranges.append(try entry.dataRange(in: input, limit: limit)) }
+    let order = entries.indices.sorted {
+      entries[$0].localHeaderOffset < entries[$1].localHeaderOffset
+    }
+    for (earlier, later) in zip(order, order.dropFirst()) {
+      let start = Int(entries[later].localHeaderOffset)
+      guard ranges[earlier].upperBound <= start else {
+        throw input.error(
+          start, member: entries[later].name,
+          expected: "a member starting after '\(entries[earlier].name)' ends at byte "
+            + "\(ranges[earlier].upperBound)",
+          found: "overlapping members")
+      }
+    }
+    return ranges
+  }
+
+  /// The member's uncompressed bytes, checked against its declared size and CRC-32.
+  private static func contents(
+    of entry: ZipCentralEntry, at range: Range<Int>, in input: ZipInput
+  ) throws(NumPyError) -> [UInt8] {
+    let stored = Array(input.bytes[range])
+    let declared = entry.uncompressedSize
+    let image: [UInt8]
+    if entry.method == 0 {
+      guard declared == UInt64(stored.count) else {
+        throw input.error(
+          entry.recordOffset + 24, member: entry.name,
+          expected: "an uncompressed size equal to the stored size \(stored.count)",
+          found: "\(declared)")
+      }
+      image = stored
+    } else {
+      // Deflate expands at most about 1032:1, so a larger declared size is a lie; the declared
+      // size (so capped) bounds what inflating may allocate.
+      let most = UInt64(stored.count) * 1032 + 1024
+      guard declared <= most else {
+        throw input.error(
+          entry.recordOffset + 24, member: entry.name,
+          expected: "an uncompressed size of at most \(most) for \(stored.count) deflated bytes",
+          found: "\(declared)")
+      }
+      do {
+        image = try Zlib.inflate(
+          stored, format: .raw, expectedSize: Int(declared), limit: Int(declared))
+      } catch {
+        throw input.error(
+          range.lowerBound + error.offset, member: entry.name, expected: "valid deflate data",
+          found: error.reason)
+      }
+      guard UInt64(image.count) == declared else {
+        throw input.error(
+          range.lowerBound, member: entry.name,
+          expected: "\(declared) bytes after inflating (the declared size)",
+          found: "\(image.count)")
+      }
+    }
+    let crc = Zlib.crc32(image)
+    guard crc == entry.crc32 else {
+      throw input.error(
+        range.lowerBound, member: entry.name,
+        expected: "CRC-32 0x\(hex(UInt64(entry.crc32), digits: 8)) (from the central directory)",
+        found: "0x\(hex(UInt64(crc), digits: 8))")
+    }
+    return image
+  }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import NBP
+
+/// Where training and test data come from (shared by train, eval, bench train).
+struct DataOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Data set: \(DatasetKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "name"))
+  var dataset: DatasetKind = .mnist20
+
+  @Option(
+    help: ArgumentHelp(
+      "Directory with the IDX files (train-*/train5k-* and t10k-*, raw or .gz). Default: the bundled subset in samples/.",
+      valueName: "dir"))
+  var data: String?
+
+  /// The directory to read, defaulting to the bundled sample (mnist20 only).
+  func directory() throws -> String {
+    if let data { return data }
+    guard dataset == .mnist20 else {
+      throw CommandFailure("--data is required for \(dataset.rawValue) (only mnist20 has a bundled sample)")
+    }
+    return BundledData.directory
+  }
+
+  func load() throws -> Dataset {
+    let directory = try directory()
+    do {
+      return try Dataset.load(dataset, directory: directory)
+    } catch {
+      throw CommandFailure(error.description)
+    }
+  }
+}
+
+extension DatasetKind: ExpressibleByArgument {}
+extension Engine: ExpressibleByArgument {}
+extension ShuffleMode: ExpressibleByArgument {}
+
+/// The bundled digits: `samples/mnist20` next to the working directory or the package root.
+enum BundledData {
+  static var directory: String {
+    let candidates = [
+      FileManager.default.currentDirectoryPath + "/samples/mnist20",
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("samples/mnist20").path,
+    ]
+    return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[0]
+  }
+}

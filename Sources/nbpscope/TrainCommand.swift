@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import NBP
+import NumPy
+
+extension NBPScopeCommand {
+  /// `nbpscope train`: trains the circuit (or its reference) and reports the authors' metrics.
+  struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Train the nBP circuit on a data set and report test metrics after each epoch.",
+      discussion: """
+        The last line reads 'test: exact … argmax … top1 … mse …'. With --verify the spiking \
+        circuit and the reference model run side by side and all eight plastic matrices are \
+        compared after every sample; the first difference is reported with its sample, tick, \
+        phase, matrix and index, and the command fails.
+        """)
+
+    @OptionGroup var data: DataOptions
+    @Option(help: ArgumentHelp("Training epochs.", valueName: "n")) var epochs = 1
+    @Option(help: ArgumentHelp("Keep only the first n training samples (file order, before shuffling).", valueName: "n"))
+    var limit: Int?
+    @Option(help: ArgumentHelp("Hidden layer size.", valueName: "n")) var hidden = 400
+    @Option(help: ArgumentHelp("Seed for the initial weights, shuffling and the chip.", valueName: "s")) var seed: UInt64 = 1
+    @Option(help: "Sample order: seeded (reshuffled each epoch) or none (file order).") var shuffle: ShuffleMode = .seeded
+    @Option(
+      name: .customLong("init"),
+      help: ArgumentHelp("Start from these weights instead of the seeded initialisation.", valueName: "W.npz"))
+    var initial: String?
+    @Option(help: ArgumentHelp("Save the final weights here (written atomically).", valueName: "W.npz")) var save: String?
+    @Option(help: "Training engine: spiking (the circuit on the emulated chip) or reference.") var engine: Engine = .spiking
+    @Flag(help: "Run both engines side by side and compare every plastic weight after every sample.") var verify = false
+
+    func validate() throws {
+      guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1.") }
+      guard hidden >= 1 else { throw ValidationError("--hidden must be at least 1.") }
+      if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+    }
+
+    func run() throws {
+      let dataset = try data.load()
+      let training = limit.map { Array(dataset.train.prefix($0)) } ?? dataset.train
+      var weights = NBPWeights.initial(input: data.dataset.inputSize, hidden: hidden, output: 10, seed: seed)
+      if let initial { weights = try loadWeights(initial, expectingInput: data.dataset.inputSize) }
+      var trainer = try Trainer(
+        training: training, test: dataset.test, weights: weights, engine: engine, shuffle: shuffle,
+        seed: seed, verify: verify)
+      log("training \(engine.rawValue)\(verify ? " (verified against the reference)" : "") on \(training.count) "
+        + "\(data.dataset.rawValue) samples, testing on \(dataset.test.count); \(weights.input)-\(weights.hidden)-\(weights.output)")
+      var last: EpochReport?
+      let bar = ProgressLine()
+      for _ in 0..<epochs {
+        do {
+          let report = try trainer.runEpoch(epochs: epochs, evaluation: engine) { bar.show($0) }
+          bar.clear()
+          print(
+            "epoch \(report.epoch)/\(epochs): train argmax \(String(format: "%.4f", report.train.argmax)) · "
+              + "\(String(format: "%.0f", report.samplesPerSecond)) samples/s · test: \(report.test.summary)")
+          last = report
+        } catch let failure as VerificationFailure {
+          bar.clear()
+          throw CommandFailure(failure.description)
+        }
+      }
+      if verify { print("verify: 0 differences over \(epochs * training.count) samples (all 8 plastic matrices, every sample)") }
+      if let save {
+        try trainer.weights.archive(seed: seed, epoch: epochs, dataset: data.dataset.rawValue).write(to: save)
+        log("saved weights to \(save)")
+      }
+      if let last { print("test: \(last.test.summary)") }
+    }
+  }
+
+  /// `nbpscope eval`: test metrics of saved weights.
+  struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Evaluate saved weights on the test set (spiking: the 4-tick inference circuit).")
+
+    @OptionGroup var data: DataOptions
+    @Option(help: ArgumentHelp("The weights (npz with w1, w2 as the authors store them).", valueName: "W.npz"))
+    var weights: String
+    @Option(help: "Engine: spiking (inference circuit on the chip) or reference.") var engine: Engine = .spiking
+
+    func run() throws {
+      let dataset = try data.load()
+      let loaded = try loadWeights(weights, expectingInput: data.dataset.inputSize)
+      let metrics = try Evaluator.evaluate(weights: loaded, samples: dataset.test, engine: engine)
+      print("test: \(metrics.summary)")
+    }
+  }
+}
+
+/// Loads an npz of weights, turning every failure into one line naming the file.
+func loadWeights(_ path: String, expectingInput input: Int) throws -> NBPWeights {
+  let weights: NBPWeights
+  do {
+    weights = try NBPWeights(archive: try NpzArchive.read(path: path), file: path)
+  } catch let error as WeightsFileError {
+    throw CommandFailure(error.description)
+  } catch let error as NumPyError {
+    throw CommandFailure(error.description)
+  }
+  guard weights.input == input else {
+    throw CommandFailure("\(path): 'w1' has \(weights.input) inputs, but the data set has \(input)")
+  }
+  return weights
+}
+
+/// A message for the user on stderr.
+func log(_ message: String) {
+  FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// A one-line progress display on stderr when it is a terminal; periodic plain lines otherwise.
+final class ProgressLine {
+  private let isTerminal = isatty(STDERR_FILENO) != 0
+  private let clock = ContinuousClock()
+  private var started: ContinuousClock.Instant?
+  private var lastDecile = -1
+
+  func show(_ progress: TrainingProgress) {
+    if progress.sample <= 256 || started == nil { started = clock.now }
+    let elapsed = (clock.now - started!).seconds
+    let done = Double(progress.sample) / Double(progress.samples)
+    let rate = elapsed > 0 ? Double(progress.sample) / elapsed : 0
+    let eta = rate > 0 ? Double(progress.samples - progress.sample) / rate : 0
+    let text =
+      "epoch \(progress.epoch)/\(progress.epochs) \(progress.sample)/\(progress.samples) "
+      + "\(String(format: "%.0f", rate)) samples/s · running argmax \(String(format: "%.4f", progress.running.argmax)) · "
+      + "ETA \(Int(eta) / 60):\(String(format: "%02d", Int(eta) % 60))"
+    if isTerminal {
+      let width = 24
+      let filled = Int(done * Double(width))
+      let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+      FileHandle.standardError.write(Data(("\r\u{1B}[K[\(bar)] " + text).utf8))
+    } else {
+      let decile = Int(done * 10)
+      if decile != lastDecile {
+        lastDecile = decile
+        log(text)
+      }
+    }
+  }
+
+  func clear() {
+    if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    lastDecile = -1
+    started = nil
+  }
+}
