@@ -15,6 +15,19 @@ extension Chip {
     var random = state.random
     for c in plastic {
       let connection = network.connections[c]
+      let rule = connection.learning!
+      if !learning[c].changed.isEmpty { learning[c].changed.removeAll(keepingCapacity: true) }
+      // Nothing arrives, nothing is pending and no trace can move: the pass would change nothing
+      // (and draw no random numbers), so skip it.
+      if rule.hasInertTraces && learning[c].arrivedPres.isEmpty && learning[c].spikedPosts.isEmpty
+        && learning[c].r1 == 0
+        && !spikedIn(connection.source.rawValue, at: t - 1 - Int64(connection.delay))
+        && !spikedIn(connection.target.rawValue, at: t - 1)
+        && (rule.reward < 0 || !spikedIn(rule.reward, at: t - 1))
+        && (rule.uExponent == nil)
+      {
+        continue
+      }
       var pass = LearningPass(
         network: network, connection: connection, rule: connection.learning!, tick: t,
         spikes: state.spikes, spikeStart: state.spikeStart)
@@ -24,6 +37,16 @@ extension Chip {
     swap(&learning, &state.learning)
     swap(&weights, &state.weights)
     swap(&contributions, &state.contributions)
+  }
+}
+
+extension Chip {
+  /// Whether any neuron of `population` spiked at `tick` (within the kept history).
+  func spikedIn(_ population: Int, at tick: Int64) -> Bool {
+    guard tick >= 1 else { return false }
+    let slot = Int(tick % Int64(network.historyDepth))
+    let startBase = slot * (network.populations.count + 1)
+    return state.spikeStart[startBase + population + 1] != state.spikeStart[startBase + population]
   }
 }
 

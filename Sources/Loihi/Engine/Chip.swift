@@ -38,6 +38,8 @@ public struct Chip: Sendable {
       dendrites: [Int32](repeating: 0, count: network.ringSlots * compartments),
       spikes: [Int32](repeating: 0, count: network.historyDepth * network.neuronCount),
       spikeStart: [Int32](repeating: 0, count: network.historyDepth * (populations + 1)),
+      slotHasInput: [UInt8](repeating: 0, count: network.ringSlots * populations),
+      atRest: [Bool](repeating: false, count: populations),
       events: network.initialEvents,
       eventCursor: [Int](repeating: 0, count: populations),
       weights: network.connections.map(\.initialWeights),
@@ -154,6 +156,7 @@ public struct Chip: Sendable {
             let sourceBase = Int32(network.populations[source].neuronBase)
             let targetBase = network.populations[connection.target.rawValue].compartmentBase
             let ring = Int((t + Int64(connection.delay)) & ringMask)
+            state.slotHasInput[ring * populationCount + connection.target.rawValue] = 1
             let destination = dendrites.baseAddress! + ring * compartmentCount + targetBase
             state.contributions[c].withUnsafeBufferPointer { contributions in
               let weights = contributions.baseAddress!
@@ -196,7 +199,8 @@ public struct Chip: Sendable {
     let network = self.network
     let populationCount = network.populations.count
     let slot = Int(t % Int64(network.historyDepth))
-    let input = Int(t & Int64(network.ringSlots - 1)) * network.compartmentCount
+    let ring = Int(t & Int64(network.ringSlots - 1))
+    let input = ring * network.compartmentCount
     let startBase = slot * (populationCount + 1)
     let spikeBase = slot * network.neuronCount
     // Move the arrays out so one set of pointers serves every population without overlapping
@@ -224,7 +228,13 @@ public struct Chip: Sendable {
                 let population = network.populations[p]
                 state.spikeStart[startBase + p] = count
                 if let parameters = population.parameters {
-                  count = Self.updateCompartments(population, parameters, pointers, count: count)
+                  let flag = ring * populationCount + p
+                  let hasInput = state.slotHasInput[flag] != 0
+                  state.slotHasInput[flag] = 0
+                  if state.atRest[p] && !hasInput { continue }
+                  let held: Bool
+                  (count, held) = Self.updateCompartments(population, parameters, pointers, count: count)
+                  state.atRest[p] = population.canRest && !hasInput && !held
                 } else {
                   count = emitEvents(of: p, population, tick: t, spikes: pointers.spikes, count: count)
                 }
@@ -253,11 +263,12 @@ public struct Chip: Sendable {
     let spikes: UnsafeMutablePointer<Int32>
   }
 
-  /// One CUBA LIF update for each compartment of a population; returns the new spike count.
+  /// One CUBA LIF update for each compartment of a population; returns the new spike count and
+  /// whether any compartment was held by its refractory counter.
   private static func updateCompartments(
     _ population: Network.Population, _ parameters: CompartmentParameters,
     _ p: CompartmentPointers, count: Int32
-  ) -> Int32 {
+  ) -> (Int32, Bool) {
     let du = parameters.currentDecay
     let dv = parameters.voltageDecay
     let bias = parameters.bias
@@ -269,6 +280,12 @@ public struct Chip: Sendable {
     let neuronBase = Int32(population.neuronBase)
     let memoryless = du == 4096 && dv == 4096
     var count = count
+    let held: Bool
+    // Branch-free so the compiler can vectorise it: spikes are marked in `fired` (the spike
+    // list slot doubles as scratch) and compacted afterwards only if any fired.
+    var anyHeld: Int32 = 0
+    var anyFired: Int32 = 0
+    let fired = p.spikes + Int(count)
     for i in 0..<population.size {
       let k = base + i
       let q = FixedPoint.wrap(p.input[k], bits: FixedPoint.inputBits)
@@ -279,18 +296,27 @@ public struct Chip: Sendable {
       let drive = FixedPoint.wrap(u &+ bias, bits: FixedPoint.currentBits)
       var v = memoryless ? drive : FixedPoint.decay(p.voltage[k], dv) &+ drive
       v = v < vMin ? vMin : (v > vMax ? vMax : v)
-      var hold = p.refractory[k]
-      if hold > 0 { v = 0 }
-      if v > threshold {
-        v = 0
-        hold = refractoryDelay
-        p.spikes[Int(count)] = neuronBase &+ Int32(i)
-        count &+= 1
-      }
-      p.refractory[k] = hold > 0 ? hold &- 1 : 0
-      p.voltage[k] = v
+      let hold = p.refractory[k]
+      let isHeld: Int32 = hold > 0 ? 1 : 0
+      v = isHeld != 0 ? 0 : v
+      let spike: Int32 = v > threshold ? 1 : 0
+      p.voltage[k] = spike != 0 ? 0 : v
+      let next = spike != 0 ? refractoryDelay : hold
+      p.refractory[k] = next > 0 ? next &- 1 : 0
+      fired[i] = spike
+      anyHeld |= isHeld
+      anyFired |= spike
     }
-    return count
+    held = anyHeld != 0
+    if anyFired != 0 {
+      var n = 0
+      for i in 0..<population.size where fired[i] != 0 {
+        fired[n] = neuronBase &+ Int32(i)
+        n += 1
+      }
+      count &+= Int32(n)
+    }
+    return (count, held)
   }
 
   /// Emits a generator population's events scheduled at tick t; returns the new spike count.

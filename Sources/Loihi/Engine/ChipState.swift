@@ -16,6 +16,10 @@ public struct ChipState: Hashable, Sendable {
   var spikes: [Int32]
   /// `historyDepth × (populationCount + 1)` offsets into `spikes` (relative to the slot).
   var spikeStart: [Int32]
+  /// `ringSlots × populationCount`: 1 where routing put input into that population's slot.
+  var slotHasInput: [UInt8]
+  /// Per population: it is at its resting fixed point (see `Network.Population.canRest`).
+  var atRest: [Bool]
   /// Per generator population: its pending events, sorted, and how many are already emitted.
   var events: [[SpikeEvent]]
   var eventCursor: [Int]

@@ -47,6 +47,8 @@ public struct CompiledLearningRule: Sendable {
   /// one-tick epochs: the change is then the same for every coincident pair of an epoch, so it
   /// is computed once and applied in a tight loop over the pairs (the nBP rule is of this kind).
   let isUniformOverPairs: Bool
+  /// No trace has an impulse, so every trace stays 0 whatever happens.
+  let hasInertTraces: Bool
 
   init(_ rule: LearningRule, reward: Int) {
     self.rule = rule
@@ -103,6 +105,7 @@ public struct CompiledLearningRule: Sendable {
     self.needsColumns = needsColumns
     self.usesDelay = usesDelay
     self.usesTag = usesTag
+    hasInertTraces = [rule.x1, rule.x2, rule.y1, rule.y2, rule.y3].allSatisfy(\.isInert)
     let uniformVariables: Set<RuleVariable> = [.x0, .y0, .r1]
     isUniformOverPairs =
       rule.epoch == 1 && targets.count == 1 && targets[0].variable == .w && !products.isEmpty

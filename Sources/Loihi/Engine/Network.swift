@@ -43,6 +43,10 @@ public final class Network: Sendable {
     public let neuronBase: Int
     /// First index in the compartment arrays (u, v, ...); -1 for generators.
     public let compartmentBase: Int
+    /// A memoryless population (du = dv = 4096) whose resting voltage stays below threshold:
+    /// with no input and no refractory hold, a tick leaves it exactly as it was (u = 0,
+    /// v = sat(wrap24(bias))), so the engine may skip it.
+    let canRest: Bool
     public var isGenerator: Bool { parameters == nil }
   }
 
@@ -105,10 +109,15 @@ public final class Network: Sendable {
       byName[spec.name] = i
       switch spec.kind {
       case .compartments(let parameters):
+        let rest = min(
+          max(FixedPoint.wrap(parameters.bias, bits: FixedPoint.currentBits), parameters.voltageMin),
+          parameters.voltageMax)
         populations.append(
           Population(
             name: spec.name, size: spec.size, parameters: parameters, neuronBase: neuronBase,
-            compartmentBase: compartmentBase))
+            compartmentBase: compartmentBase,
+            canRest: parameters.currentDecay == 4096 && parameters.voltageDecay == 4096
+              && rest <= parameters.threshold))
         compartmentBase += spec.size
         initialEvents.append([])
       case .generator(let events):
@@ -121,7 +130,7 @@ public final class Network: Sendable {
         populations.append(
           Population(
             name: spec.name, size: spec.size, parameters: nil, neuronBase: neuronBase,
-            compartmentBase: -1))
+            compartmentBase: -1, canRest: false))
         initialEvents.append(Self.normalized(events))
       }
       neuronBase += spec.size

@@ -75,7 +75,7 @@ public struct WeightFormat: Hashable, Sendable {
   }
 
   /// Checks `w` against ``inputRange`` and quantises it.
-  public func checkedQuantize(_ w: Int32, field: String) throws -> Int32 {
-    quantize(try LoihiError.check(w, in: inputRange, field: field))
+  public func checkedQuantize(_ w: Int32, field: @autoclosure () -> String) throws -> Int32 {
+    quantize(try LoihiError.check(w, in: inputRange, field: field()))
   }
 }
