@@ -100,4 +100,20 @@ extension Chip {
     case .y0: return learning.postTime.isEmpty ? 0 : (learning.postTime[index] != 0 ? 1 : 0)
     }
   }
+
+  /// Overwrites one synapse's stored mantissa (a debugger's `set`): the value must lie in the
+  /// connection's stored range and on its precision grid.
+  /// - Throws: ``LoihiError`` for a value the synapse cannot hold.
+  public mutating func setWeight(_ connection: ConnectionID, synapse: Int, to value: Int32) throws {
+    let info = network[connection]
+    precondition(synapse >= 0 && synapse < info.synapseCount, "synapse \(synapse) outside 0..<\(info.synapseCount)")
+    let format = info.format
+    guard format.storedRange.contains(value), format.quantize(value) == value else {
+      throw LoihiError(
+        path: info.name,
+        .invalid(value: "\(value)", expected: "a weight in \(format.storedRange) on the 2^\(format.droppedBits) grid"))
+    }
+    state.weights[connection.rawValue][synapse] = value
+    state.contributions[connection.rawValue][synapse] = FixedPoint.contribution(mantissa: value, exponent: format.exponent)
+  }
 }

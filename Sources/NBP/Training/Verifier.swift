@@ -71,8 +71,28 @@ struct Verifier: Sendable {
   }
 
   private func check(driver: CircuitDriver, expected: NBPWeights) throws {
-    guard let pending, Self.firstDifference(driver.chip, driver.circuit, expected) != nil else { return }
-    throw locate(pending)
+    guard let pending, let difference = Self.firstDifference(driver.chip, driver.circuit, expected) else { return }
+    throw locate(pending) ?? Self.failure(
+      at: difference, on: driver, expected: expected, sample: pending.sample, index: pending.index,
+      position: pending.position)
+  }
+
+  /// A failure describing `difference` as it stands on `driver`'s chip now.
+  private static func failure(
+    at difference: (PlasticMatrix, ConnectionID, Int), on driver: CircuitDriver, expected: NBPWeights,
+    sample: Sample, index: Int, position: Int
+  ) -> VerificationFailure {
+    let (matrix, connection, synapse) = difference
+    let info = driver.chip.network[connection]
+    let (pre, post) = info.endpoints(ofSynapse: synapse)
+    let tick = driver.chip.tick
+    let window = driver.clock.position(of: tick)?.window ?? 0
+    return VerificationFailure(
+      sample: position, sampleIndex: index, label: Int(sample.label), tick: tick, window: window,
+      phase: driver.clock.phaseNames[window],
+      difference: .weight(
+        matrix: matrix, connection: info.name, pre: pre, post: post,
+        spiking: driver.chip.synapseWeights(connection)[synapse], reference: expected[matrix][synapse]))
   }
 
   /// Compares every copy of every plastic matrix with `expected`.
@@ -91,10 +111,11 @@ struct Verifier: Sendable {
     return nil
   }
 
-  /// Replays the pending sample tick by tick against the reference's state after each window.
+  /// Replays the pending sample tick by tick against the reference's state after each window;
+  /// nil if the replay does not show the difference (then the caller reports what it compared).
   private func locate(
     _ pending: (driver: CircuitDriver, before: NBPWeights, sample: Sample, index: Int, position: Int)
-  ) -> VerificationFailure {
+  ) -> VerificationFailure? {
     var driver = pending.driver
     var reference = ReferenceModel(weights: pending.before)
     var stages: [(window: Int, weights: NBPWeights)] = []
@@ -109,29 +130,12 @@ struct Verifier: Sendable {
       // reference stage whose learning tick has run.
       var expected = pending.before
       for stage in stages where clock.tick(trial: slot, window: stage.window) + 1 <= tick { expected = stage.weights }
-      if let (matrix, connection, index) = Self.firstDifference(driver.chip, driver.circuit, expected) {
-        let info = driver.chip.network[connection]
-        let (pre, post) = info.endpoints(ofSynapse: index)
-        let window = clock.position(of: tick - 1)?.window ?? 0
-        return VerificationFailure(
-          sample: pending.position, sampleIndex: pending.index, label: Int(pending.sample.label),
-          tick: tick, window: window, phase: clock.phaseNames[window],
-          difference: .weight(
-            matrix: matrix, connection: info.name, pre: pre, post: post,
-            spiking: driver.chip.synapseWeights(connection)[index], reference: expected[matrix][index]))
+      if let difference = Self.firstDifference(driver.chip, driver.circuit, expected) {
+        return Self.failure(
+          at: difference, on: driver, expected: expected, sample: pending.sample, index: pending.index,
+          position: pending.position)
       }
     }
-    // Not reproduced by the replay (it would mean the run depends on more than this sample):
-    // report the end-of-sample comparison as it was seen.
-    let (matrix, connection, index) = Self.firstDifference(pending.driver.chip, pending.driver.circuit, pending.before)
-      ?? (.w1, ConnectionID(0), 0)
-    let info = pending.driver.chip.network[connection]
-    let (pre, post) = info.endpoints(ofSynapse: index)
-    return VerificationFailure(
-      sample: pending.position, sampleIndex: pending.index, label: Int(pending.sample.label),
-      tick: end, window: 0, phase: clock.phaseNames[0],
-      difference: .weight(
-        matrix: matrix, connection: info.name, pre: pre, post: post,
-        spiking: driver.chip.synapseWeights(connection)[index], reference: reference.weights[matrix][index]))
+    return nil
   }
 }
