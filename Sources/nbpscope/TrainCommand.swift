@@ -55,6 +55,7 @@ extension NBPScopeCommand {
           print(
             "epoch \(report.epoch)/\(epochs): train argmax \(String(format: "%.4f", report.train.argmax)) · "
               + "\(String(format: "%.0f", report.samplesPerSecond)) samples/s · test: \(report.test.summary)")
+          fflush(nil)  // one line per epoch, visible as it happens even when piped
           last = report
         } catch let failure as VerificationFailure {
           bar.clear()
@@ -117,16 +118,25 @@ final class ProgressLine {
   private var started: ContinuousClock.Instant?
   private var lastDecile = -1
 
+  /// The first report of an epoch starts the clock (and shows no rate yet); later ones measure
+  /// from there.
+  private var startSample = 0
+
   func show(_ progress: TrainingProgress) {
-    if progress.sample <= 256 || started == nil { started = clock.now }
+    if started == nil || progress.sample < startSample {
+      started = clock.now
+      startSample = progress.sample
+    }
     let elapsed = (clock.now - started!).seconds
     let done = Double(progress.sample) / Double(progress.samples)
-    let rate = elapsed > 0 ? Double(progress.sample) / elapsed : 0
+    let measured = progress.sample - startSample
+    let rate = measured > 0 && elapsed > 0 ? Double(measured) / elapsed : 0
     let eta = rate > 0 ? Double(progress.samples - progress.sample) / rate : 0
+    let speed = rate > 0 ? String(format: "%.0f samples/s", rate) : "… samples/s"
     let text =
-      "epoch \(progress.epoch)/\(progress.epochs) \(progress.sample)/\(progress.samples) "
-      + "\(String(format: "%.0f", rate)) samples/s · running argmax \(String(format: "%.4f", progress.running.argmax)) · "
-      + "ETA \(Int(eta) / 60):\(String(format: "%02d", Int(eta) % 60))"
+      "epoch \(progress.epoch)/\(progress.epochs) \(progress.sample)/\(progress.samples) \(speed) · "
+      + "running argmax \(String(format: "%.4f", progress.running.argmax)) · "
+      + (rate > 0 ? "ETA \(Int(eta) / 60):\(String(format: "%02d", Int(eta) % 60))" : "ETA …")
     if isTerminal {
       let width = 24
       let filled = Int(done * Double(width))
