@@ -58,6 +58,7 @@ let package = Package(
     .testTarget(name: "NBPTests", dependencies: ["NBP"], swiftSettings: strict),
     .testTarget(
       name: "NumPyTests", dependencies: ["NumPy"], resources: [.copy("Fixtures")], swiftSettings: strict),
+    .testTarget(name: "DebuggerTests", dependencies: ["Debugger"], swiftSettings: strict),
     .testTarget(name: "NBPScopeTests", dependencies: ["nbpscope"], swiftSettings: strict),
   ]
 )

@@ -16,7 +16,10 @@ extension Chip {
     for c in plastic {
       let connection = network.connections[c]
       let rule = connection.learning!
-      if !learning[c].changed.isEmpty { learning[c].changed.removeAll(keepingCapacity: true) }
+      if !learning[c].changed.isEmpty {
+        learning[c].changed.removeAll(keepingCapacity: true)
+        learning[c].changedFrom.removeAll(keepingCapacity: true)
+      }
       // Nothing arrives, nothing is pending and no trace can move: the pass would change nothing
       // (and draw no random numbers), so skip it.
       if rule.hasInertTraces && learning[c].arrivedPres.isEmpty && learning[c].spikedPosts.isEmpty
@@ -91,6 +94,7 @@ private struct LearningPass {
     _ random: inout RandomGenerator
   ) {
     learning.changed.removeAll(keepingCapacity: true)
+    learning.changedFrom.removeAll(keepingCapacity: true)
     let traces = rule.rule
     // Decay first (every element of every live trace, in a fixed order), then impulses: a trace
     // sampled at a spike tick includes that spike's own impulse.
@@ -309,7 +313,9 @@ extension LearningPass {
     let exponent = format.exponent
     let postCount = connection.postCount
     var changed = learning.changed
+    var changedFrom = learning.changedFrom
     learning.changed = []
+    learning.changedFrom = []
     func update(_ synapse: Int, _ w: UnsafeMutablePointer<Int32>, _ c: UnsafeMutablePointer<Int32>) {
       var a = FixedPoint.saturate((Int64(w[synapse]) << fraction) + sum, accumulator.lowerBound, accumulator.upperBound)
       if format.signMode == .excitatory { a = max(0, a) }
@@ -317,6 +323,7 @@ extension LearningPass {
       let rounded = SynapseEvaluator.stochasticRound(a, shift: shift, &random) << Int64(format.droppedBits)
       let new = Int32(FixedPoint.saturate(rounded, lo, hi))
       if new != w[synapse] {
+        changedFrom.append(w[synapse])
         w[synapse] = new
         c[synapse] = FixedPoint.contribution(mantissa: new, exponent: exponent)
         changed.append(Int32(synapse))
@@ -340,6 +347,7 @@ extension LearningPass {
       }
     }
     learning.changed = changed
+    learning.changedFrom = changedFrom
   }
 }
 
@@ -455,6 +463,7 @@ private struct SynapseEvaluator {
         let range = format.storedRange
         let w = Int32(FixedPoint.saturate(rounded, Int64(range.lowerBound), Int64(range.upperBound)))
         if w != weights[synapse] {
+          learning.changedFrom.append(weights[synapse])
           weights[synapse] = w
           contributions[synapse] = FixedPoint.contribution(mantissa: w, exponent: format.exponent)
           learning.changed.append(Int32(synapse))

@@ -80,6 +80,13 @@ extension Chip {
     state.learning[connection.rawValue].changed.map(Int.init)
   }
 
+  /// The last tick's weight changes: synapse, weight before, weight after.
+  public func weightChanges(_ connection: ConnectionID) -> [(synapse: Int, from: Int32, to: Int32)] {
+    let learning = state.learning[connection.rawValue]
+    let weights = state.weights[connection.rawValue]
+    return zip(learning.changed, learning.changedFrom).map { (Int($0), $1, weights[Int($0)]) }
+  }
+
   /// A trace of a plastic connection: x1/x2 per pre, y1/y2/y3 per post, r1 (index ignored),
   /// d/t per synapse; 0 for a static connection.
   public func trace(_ variable: RuleVariable, _ connection: ConnectionID, _ index: Int) -> Int32 {

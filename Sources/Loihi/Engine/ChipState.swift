@@ -48,8 +48,9 @@ struct LearningState: Hashable, Sendable {
   var arrivedPres: [Int32] = [], spikedPosts: [Int32] = []
   /// Learned delay and tag variables per synapse, when a rule reads or writes them.
   var delays: [Int32] = [], tags: [Int32] = []
-  /// Synapses whose weight changed in the last tick.
+  /// Synapses whose weight changed in the last tick, and each one's weight before the change.
   var changed: [Int32] = []
+  var changedFrom: [Int32] = []
 
   init() {}
 

@@ -25,10 +25,8 @@ import Testing
     #expect(trainer.weights != weights, "the circuit must learn")
     var reference = ReferenceModel(weights: weights)
     // Replay the same order on the reference alone: the verified run must end where it does.
-    var order = RandomGenerator(seed: 3 ^ 0x5348_5546_464C_4521)
-    var indices = Array(picked.indices)
-    for i in stride(from: indices.count - 1, to: 0, by: -1) { indices.swapAt(i, Int(order.uniform(below: UInt64(i + 1)))) }
-    for i in indices { reference.train(picked[i].pixels, label: Int(picked[i].label)) }
+    var order = Trainer.orderGenerator(seed: 3)
+    for i in Trainer.epochOrder(count: picked.count, shuffle: .seeded, generator: &order) { reference.train(picked[i].pixels, label: Int(picked[i].label)) }
     #expect(reference.weights == trainer.weights)
   }
 

@@ -1,0 +1,200 @@
+/// A breakpoint condition: a small expression over the stopped tick, e.g.
+/// `count(h1T) > 3`, `label == 3 && error`, `u(h1[3]) > 60000`.
+///
+/// Values are integers (booleans are 0/1). Names: `tick`, `sample`, `window`, `label`,
+/// `prediction`, `error`, `true`, `false`; functions `count(POP)`, `u(POP[i])`, `v(POP[i])`,
+/// `spiked(POP[i])`.
+public indirect enum Condition: Hashable, Sendable {
+  case number(Int64)
+  case name(String)
+  case count(String)
+  case current(String, Int)
+  case voltage(String, Int)
+  case spiked(String, Int)
+  case not(Condition)
+  case binary(String, Condition, Condition)
+
+  /// Supplies values while a condition is evaluated.
+  public protocol Environment {
+    func value(of name: String) throws -> Int64
+    func count(_ population: String) throws -> Int64
+    func current(_ population: String, _ index: Int) throws -> Int64
+    func voltage(_ population: String, _ index: Int) throws -> Int64
+    func spiked(_ population: String, _ index: Int) throws -> Int64
+  }
+
+  public func evaluate(in environment: some Environment) throws -> Int64 {
+    switch self {
+    case .number(let n): return n
+    case .name(let name): return try environment.value(of: name)
+    case .count(let p): return try environment.count(p)
+    case .current(let p, let i): return try environment.current(p, i)
+    case .voltage(let p, let i): return try environment.voltage(p, i)
+    case .spiked(let p, let i): return try environment.spiked(p, i)
+    case .not(let c): return try c.evaluate(in: environment) == 0 ? 1 : 0
+    case .binary(let op, let l, let r):
+      let a = try l.evaluate(in: environment)
+      if op == "&&" && a == 0 { return 0 }
+      if op == "||" && a != 0 { return 1 }
+      let b = try r.evaluate(in: environment)
+      switch op {
+      case "&&", "||": return b != 0 ? 1 : 0
+      case "==": return a == b ? 1 : 0
+      case "!=": return a != b ? 1 : 0
+      case "<": return a < b ? 1 : 0
+      case "<=": return a <= b ? 1 : 0
+      case ">": return a > b ? 1 : 0
+      case ">=": return a >= b ? 1 : 0
+      case "+": return a &+ b
+      case "-": return a &- b
+      default: return 0
+      }
+    }
+  }
+
+  /// Parses `text`; `offset` is the column of `text` in the whole command, for error carets.
+  public static func parse(_ text: String, command: String, offset: Int) throws -> Condition {
+    var parser = ConditionParser(text: Array(text), command: command, offset: offset)
+    let condition = try parser.parseOr()
+    parser.skipSpaces()
+    if parser.position < parser.text.count { throw parser.error("an operator or the end of the condition") }
+    return condition
+  }
+}
+
+/// Recursive descent over the condition grammar, with columns for error carets.
+private struct ConditionParser {
+  let text: [Character]
+  let command: String
+  let offset: Int
+  var position = 0
+
+  init(text: [Character], command: String, offset: Int) {
+    self.text = text
+    self.command = command
+    self.offset = offset
+  }
+
+  func error(_ expected: String) -> DebuggerError {
+    .syntax(command: command, column: offset + position + 1, expected: expected)
+  }
+
+  mutating func skipSpaces() {
+    while position < text.count && text[position] == " " { position += 1 }
+  }
+
+  mutating func accept(_ token: String) -> Bool {
+    skipSpaces()
+    let chars = Array(token)
+    guard position + chars.count <= text.count, Array(text[position..<position + chars.count]) == chars else {
+      return false
+    }
+    // `<` must not swallow the start of `<=`, etc.
+    if chars.count == 1, "<>=!".contains(chars[0]), position + 1 < text.count, text[position + 1] == "=" {
+      return false
+    }
+    position += chars.count
+    return true
+  }
+
+  mutating func parseOr() throws -> Condition {
+    var left = try parseAnd()
+    while accept("||") { left = .binary("||", left, try parseAnd()) }
+    return left
+  }
+
+  mutating func parseAnd() throws -> Condition {
+    var left = try parseNot()
+    while accept("&&") { left = .binary("&&", left, try parseNot()) }
+    return left
+  }
+
+  mutating func parseNot() throws -> Condition {
+    if accept("!") { return .not(try parseNot()) }
+    return try parseComparison()
+  }
+
+  mutating func parseComparison() throws -> Condition {
+    let left = try parseSum()
+    for op in ["==", "!=", "<=", ">=", "<", ">"] where accept(op) {
+      return .binary(op, left, try parseSum())
+    }
+    return left
+  }
+
+  mutating func parseSum() throws -> Condition {
+    var left = try parseAtom()
+    while true {
+      if accept("+") {
+        left = .binary("+", left, try parseAtom())
+      } else if accept("-") {
+        left = .binary("-", left, try parseAtom())
+      } else {
+        return left
+      }
+    }
+  }
+
+  mutating func parseAtom() throws -> Condition {
+    skipSpaces()
+    guard position < text.count else { throw error("a value") }
+    if accept("(") {
+      let inner = try parseOr()
+      guard accept(")") else { throw error("')'") }
+      return inner
+    }
+    if text[position].isNumber {
+      var value: Int64 = 0
+      while position < text.count, let digit = text[position].wholeNumberValue {
+        value = value &* 10 &+ Int64(digit)
+        position += 1
+      }
+      return .number(value)
+    }
+    guard text[position].isLetter else { throw error("a number, a name or '('") }
+    var name = ""
+    while position < text.count && (text[position].isLetter || text[position].isNumber || text[position] == "_") {
+      name.append(text[position])
+      position += 1
+    }
+    guard ["count", "u", "v", "spiked"].contains(name), accept("(") else {
+      guard Session.conditionNames.contains(name) else {
+        position -= name.count
+        throw error("a name (\(Session.conditionNames.joined(separator: ", "))) or a function count/u/v/spiked")
+      }
+      return .name(name)
+    }
+    let population = readPopulation()
+    guard !population.isEmpty else { throw error("a population name") }
+    if name == "count" {
+      guard accept(")") else { throw error("')'") }
+      return .count(population)
+    }
+    guard accept("[") else { throw error("'[' and a neuron index") }
+    skipSpaces()
+    var index = 0
+    let start = position
+    while position < text.count, let digit = text[position].wholeNumberValue {
+      index = index * 10 + digit
+      position += 1
+    }
+    guard position > start else { throw error("a neuron index") }
+    guard accept("]"), accept(")") else { throw error("'])'") }
+    switch name {
+    case "u": return .current(population, index)
+    case "v": return .voltage(population, index)
+    default: return .spiked(population, index)
+    }
+  }
+
+  /// Population names may contain `+` and `-` (`d+`, `oT-`).
+  mutating func readPopulation() -> String {
+    skipSpaces()
+    var name = ""
+    while position < text.count, !"()[] ,".contains(text[position]) {
+      name.append(text[position])
+      position += 1
+    }
+    return name
+  }
+}

@@ -1,0 +1,255 @@
+import Loihi
+import NBP
+
+/// The outcome of one command line.
+public struct CommandResult: Sendable {
+  /// What to print (at least one line for every command).
+  public var lines: [String]
+  /// The stop, if the command ran the chip.
+  public var stop: StopEvent?
+  public var isError = false
+  public var quit = false
+  /// For a UI: start running in the background (`run`), or pause.
+  public var startRunning = false
+}
+
+/// One entry of the command table: the single source for `help`, completion and suggestions.
+public struct CommandInfo: Sendable {
+  public let name: String
+  public let aliases: [String]
+  public let usage: String
+  public let help: String
+}
+
+extension Session {
+  public static let commands: [CommandInfo] = [
+    CommandInfo(name: "step", aliases: ["s"], usage: "step [N]", help: "run N ticks (default 1)"),
+    CommandInfo(name: "next", aliases: ["n"], usage: "next", help: "run to the next gating window"),
+    CommandInfo(name: "cycle", aliases: ["f", "finish"], usage: "cycle", help: "run to the end of the learning cycle (window 11)"),
+    CommandInfo(name: "continue", aliases: ["c"], usage: "continue", help: "run until a breakpoint or the end of the data"),
+    CommandInfo(name: "run", aliases: [], usage: "run", help: "run until a breakpoint (in the TUI: in the background, space pauses)"),
+    CommandInfo(name: "pause", aliases: [], usage: "pause", help: "pause a background run"),
+    CommandInfo(name: "until", aliases: [], usage: "until sample N | until tick T", help: "run to the start of sample N or to tick T"),
+    CommandInfo(name: "goto", aliases: [], usage: "goto tick T", help: "go to tick T (live: forward only; replay: anywhere)"),
+    CommandInfo(name: "break", aliases: ["b"], usage: "break gate gNN | phase \"NAME\" | sample [N] | spike POP[i] | audit [if COND]", help: "set a breakpoint"),
+    CommandInfo(name: "tbreak", aliases: [], usage: "tbreak … (as break)", help: "set a breakpoint deleted after its first stop"),
+    CommandInfo(name: "condition", aliases: [], usage: "condition N [COND]", help: "set or clear a breakpoint's condition"),
+    CommandInfo(name: "ignore", aliases: [], usage: "ignore N COUNT", help: "skip the next COUNT hits of breakpoint N"),
+    CommandInfo(name: "enable", aliases: [], usage: "enable [N…]", help: "enable breakpoints (all without numbers)"),
+    CommandInfo(name: "disable", aliases: [], usage: "disable [N…]", help: "disable breakpoints (all without numbers)"),
+    CommandInfo(name: "delete", aliases: ["d"], usage: "delete [N…]", help: "delete breakpoints (all without numbers)"),
+    CommandInfo(name: "info", aliases: ["i"], usage: "info breakpoints | phase | sample | cycle | populations", help: "describe the state"),
+    CommandInfo(name: "print", aliases: ["p"], usage: "print u(h1[3]) | v(o[2]) | count(h1) | w2[o=3] | EXPR", help: "print a value or a weight vector"),
+    CommandInfo(name: "help", aliases: ["h"], usage: "help [COMMAND]", help: "list commands or describe one"),
+    CommandInfo(name: "quit", aliases: ["q"], usage: "quit", help: "leave the debugger"),
+  ]
+
+  static func lookup(_ word: String) -> CommandInfo? {
+    commands.first { $0.name == word || $0.aliases.contains(word) }
+  }
+
+  /// Parses and runs one command line (empty lines and `#` comments do nothing).
+  public mutating func execute(_ line: String) -> CommandResult {
+    let trimmed = line.trimmingWhitespace()
+    guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return CommandResult(lines: []) }
+    do {
+      return try perform(trimmed)
+    } catch let error as DebuggerError {
+      return CommandResult(lines: ["error: \(error)"], isError: true)
+    } catch {
+      return CommandResult(lines: ["error: \(error)"], isError: true)
+    }
+  }
+
+  private mutating func perform(_ line: String) throws -> CommandResult {
+    let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    guard let command = Self.lookup(words[0]) else {
+      throw DebuggerError.unknownCommand(
+        words[0], suggestion: closestName(to: words[0], among: Self.commands.map(\.name)))
+    }
+    let arguments = Array(words.dropFirst())
+    func number(_ index: Int, _ what: String) throws -> Int {
+      guard index < arguments.count, let n = Int(arguments[index]), n >= 0 else {
+        throw DebuggerError.syntax(command: line, column: column(of: index + 1, in: line), expected: what)
+      }
+      return n
+    }
+    func ran(_ stop: StopEvent?) -> CommandResult {
+      CommandResult(lines: [stop?.line ?? "running"], stop: stop)
+    }
+    switch command.name {
+    case "step": return ran(try run(.ticks(arguments.isEmpty ? 1 : max(1, try number(0, "a tick count")))))
+    case "next": return ran(try run(.nextWindow))
+    case "cycle": return ran(try run(.cycleEnd))
+    case "continue": return ran(try run(.breakpoint))
+    case "run":
+      isRunning = true
+      return CommandResult(lines: ["running (until a breakpoint or the end of the data)"], startRunning: true)
+    case "pause":
+      isRunning = false
+      return CommandResult(lines: ["paused at \(position)"])
+    case "until":
+      guard arguments.count == 2, ["sample", "tick"].contains(arguments[0]) else {
+        throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "'sample N' or 'tick T'")
+      }
+      let n = try number(1, arguments[0] == "sample" ? "a sample number" : "a tick")
+      return ran(try run(arguments[0] == "sample" ? .trial(n) : .tick(Int64(n))))
+    case "goto":
+      guard arguments.count == 2, arguments[0] == "tick" else {
+        throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "'tick T'")
+      }
+      let target = Int64(try number(1, "a tick"))
+      try source.seek(to: target)
+      history.clear()
+      let event = StopEvent(reason: "goto", position: position, breakpoint: nil)
+      return CommandResult(lines: [event.line], stop: event)
+    case "break", "tbreak":
+      return CommandResult(lines: [try setBreakpoint(arguments, line: line, temporary: command.name == "tbreak")])
+    case "condition":
+      let n = try number(0, "a breakpoint number")
+      let text = arguments.dropFirst().joined(separator: " ")
+      let condition = text.isEmpty ? nil : try Condition.parse(text, command: line, offset: column(of: 2, in: line) - 1)
+      try withBreakpoint(n) {
+        $0.condition = condition
+        $0.conditionText = text.isEmpty ? nil : text
+      }
+      return CommandResult(lines: [text.isEmpty ? "breakpoint \(n) is now unconditional" : "breakpoint \(n) stops only if \(text)"])
+    case "ignore":
+      let n = try number(0, "a breakpoint number")
+      let count = try number(1, "a count")
+      try withBreakpoint(n) { $0.ignoreCount = count }
+      return CommandResult(lines: ["will ignore the next \(count) hits of breakpoint \(n)"])
+    case "enable", "disable", "delete":
+      let numbers = try arguments.indices.map { try number($0, "a breakpoint number") }
+      if command.name == "delete" {
+        try deleteBreakpoints(numbers)
+      } else {
+        let targets = numbers.isEmpty ? breakpoints.map(\.number) : numbers
+        for n in targets { try withBreakpoint(n) { $0.isEnabled = command.name == "enable" } }
+      }
+      let which = numbers.isEmpty ? "all breakpoints" : "breakpoint" + (numbers.count > 1 ? "s " : " ") + numbers.map(String.init).joined(separator: ", ")
+      return CommandResult(lines: ["\(which) \(command.name)d"])
+    case "info": return CommandResult(lines: try info(arguments, line: line))
+    case "print": return CommandResult(lines: [try printValue(arguments.joined(separator: " "), line: line)])
+    case "help": return CommandResult(lines: help(arguments.first))
+    case "quit": return CommandResult(lines: ["bye"], quit: true)
+    default: throw DebuggerError.unknownCommand(words[0], suggestion: nil)
+    }
+  }
+
+  /// Column (1-based) where word `index` of `line` starts, for error carets.
+  private func column(of index: Int, in line: String) -> Int {
+    var seen = -1
+    var inWord = false
+    for (offset, character) in line.enumerated() {
+      if character == " " {
+        inWord = false
+      } else if !inWord {
+        inWord = true
+        seen += 1
+        if seen == index { return offset + 1 }
+      }
+    }
+    return line.count + 1
+  }
+
+  private mutating func setBreakpoint(_ arguments: [String], line: String, temporary: Bool) throws -> String {
+    // Split off `if CONDITION`.
+    var words = arguments
+    var conditionText: String?
+    var condition: Condition?
+    if let i = words.firstIndex(of: "if") {
+      conditionText = words[(i + 1)...].joined(separator: " ")
+      let offset = column(of: i + 2, in: line) - 1
+      guard let text = conditionText, !text.isEmpty else {
+        throw DebuggerError.syntax(command: line, column: line.count + 1, expected: "a condition after 'if'")
+      }
+      condition = try Condition.parse(text, command: line, offset: offset)
+      words = Array(words[..<i])
+    }
+    guard let kindWord = words.first else {
+      throw DebuggerError.syntax(command: line, column: line.count + 1, expected: "gate, phase, sample, spike or audit")
+    }
+    let kind: BreakpointKind
+    let what: String
+    switch kindWord {
+    case "gate":
+      guard words.count == 2 else {
+        throw DebuggerError.syntax(command: line, column: column(of: 2, in: line), expected: "a gate name like g05")
+      }
+      let gates = source.populations.filter { $0.role == .gate }.map(\.name)
+      guard let window = gates.firstIndex(of: words[1]) else {
+        throw DebuggerError.unknownPopulation(words[1], suggestion: closestName(to: words[1], among: gates))
+      }
+      kind = .window(window)
+      what = "gate \(words[1]) (window \(window), \(source.clock.phaseNames[window]))"
+    case "phase":
+      let name = words.dropFirst().joined(separator: " ").trimmingCharacters(in: "\"")
+      guard let window = source.clock.phaseNames.firstIndex(of: name) else {
+        throw DebuggerError.unknownPhase(name, suggestion: closestName(to: name, among: source.clock.phaseNames))
+      }
+      kind = .window(window)
+      what = "phase \"\(name)\" (window \(window))"
+    case "sample":
+      let n = words.count > 1 ? Int(words[1]) : nil
+      if words.count > 1 && n == nil {
+        throw DebuggerError.syntax(command: line, column: column(of: 2, in: line), expected: "a sample number")
+      }
+      kind = .sample(n)
+      what = n.map { "sample \($0)" } ?? "every sample"
+    case "spike":
+      guard words.count == 2 else {
+        throw DebuggerError.syntax(command: line, column: column(of: 2, in: line), expected: "a population or POP[i]")
+      }
+      let (name, neuron) = try parseNeuron(words[1], line: line)
+      let p = try population(named: name)
+      if let neuron, neuron >= source.populations[p].size {
+        throw DebuggerError.indexOutOfRange(population: name, index: neuron, size: source.populations[p].size)
+      }
+      kind = .spike(population: p, neuron: neuron)
+      what = "spike \(words[1])"
+    case "audit":
+      kind = .audit
+      what = "audit (a population spiking outside its windows)"
+    default:
+      throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "gate, phase, sample, spike or audit")
+    }
+    let number = addBreakpoint(kind, what: what, condition: condition, conditionText: conditionText, temporary: temporary)
+    return "\(temporary ? "temporary breakpoint" : "breakpoint") \(number): \(what)" + (conditionText.map { " if \($0)" } ?? "")
+  }
+
+  /// `h1[17]` → ("h1", 17); `d+` → ("d+", nil).
+  func parseNeuron(_ text: String, line: String) throws -> (String, Int?) {
+    guard let open = text.firstIndex(of: "[") else { return (text, nil) }
+    guard text.hasSuffix("]"), let index = Int(text[text.index(after: open)..<text.index(before: text.endIndex)]) else {
+      throw DebuggerError.syntax(command: line, column: (line.range(of: text).map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0) + 1, expected: "POP[index]")
+    }
+    return (String(text[..<open]), index)
+  }
+
+  func help(_ topic: String?) -> [String] {
+    if let topic {
+      guard let command = Self.lookup(topic) else {
+        return ["unknown command '\(topic)'" + (closestName(to: topic, among: Self.commands.map(\.name)).map { " (did you mean '\($0)'?)" } ?? "")]
+      }
+      return ["\(command.usage): \(command.help)" + (command.aliases.isEmpty ? "" : " (also: \(command.aliases.joined(separator: ", ")))")]
+    }
+    return Self.commands.map { "  " + $0.usage.padding(toLength: 44, withPad: " ", startingAt: 0) + " " + $0.help }
+  }
+}
+
+extension String {
+  func trimmingWhitespace() -> String {
+    var s = Substring(self)
+    while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+    while let l = s.last, l.isWhitespace { s = s.dropLast() }
+    return String(s)
+  }
+
+  func trimmingCharacters(in set: String) -> String {
+    var s = Substring(self)
+    while let f = s.first, set.contains(f) { s = s.dropFirst() }
+    while let l = s.last, set.contains(l) { s = s.dropLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,268 @@
+import Loihi
+import NBP
+
+/// Why the session stopped.
+public struct StopEvent: Hashable, Sendable {
+  public let reason: String
+  public let position: Position
+  /// The breakpoint that fired, if any.
+  public let breakpoint: Int?
+
+  /// `stopped: breakpoint 1, tick 65 · sample 4 · phase 5 g05 W2 potentiation`
+  public var line: String { "stopped: \(reason), \(position)" }
+}
+
+/// How far a run goes when no breakpoint stops it first.
+public enum RunTarget: Hashable, Sendable {
+  case ticks(Int)
+  case nextWindow
+  case cycleEnd
+  case breakpoint
+  case tick(Int64)
+  case trial(Int)
+}
+
+/// A debugging session over a tick source: position, breakpoints, the run loop, commands.
+///
+/// The session stands after the last executed tick. Breakpoints are evaluated inside the run
+/// loop after every tick, so running to one costs little more than emulating.
+public struct Session {
+  public internal(set) var source: any TickSource
+  public private(set) var breakpoints: [Breakpoint] = []
+  public internal(set) var history: SpikeHistory
+  public private(set) var lastStop: StopEvent?
+  /// Recent audit findings: a population spiking outside its windows (tick, population).
+  public private(set) var violations: [(tick: Int64, population: Int)] = []
+  /// Per primary plastic matrix: synapse → (weight at the cycle's start, weight now).
+  public private(set) var cycleChanges: [PlasticMatrix: [Int: (from: Int32, to: Int32)]] = [:]
+  /// Set while a UI `run` is in progress.
+  public var isRunning = false
+  private var nextNumber = 1
+  private let errorWindow: Int
+
+  /// Names a condition may use.
+  public static let conditionNames = ["tick", "sample", "window", "label", "prediction", "error", "true", "false"]
+
+  public init(source: any TickSource, historyTicks: Int = 512) {
+    self.source = source
+    history = SpikeHistory(capacity: historyTicks, populations: source.populations.count)
+    errorWindow = source.clock.ticksPerCycle >= 12 ? 4 : 3
+  }
+
+  public var position: Position { Position(tick: source.tick, clock: source.clock) }
+
+  /// `tick 1234 · sample 102 · phase 5 g05 W2 potentiation · live · paused`
+  public var statusLine: String {
+    var line = "\(position) · \(source.isLive ? "live" : "replay") · \(isRunning ? "running" : "paused")"
+    if let stop = lastStop, stop.position.tick == source.tick, let number = stop.breakpoint {
+      line += " · breakpoint \(number)"
+    }
+    return line
+  }
+
+  // MARK: Names
+
+  func population(named name: String) throws -> Int {
+    if let index = source.populations.firstIndex(where: { $0.name == name }) { return index }
+    throw DebuggerError.unknownPopulation(
+      name, suggestion: closestName(to: name, among: source.populations.map(\.name)))
+  }
+
+  // MARK: Breakpoints
+
+  /// Adds a breakpoint and returns its number.
+  @discardableResult
+  public mutating func addBreakpoint(
+    _ kind: BreakpointKind, what: String, condition: Condition? = nil, conditionText: String? = nil,
+    temporary: Bool = false
+  ) -> Int {
+    let number = nextNumber
+    nextNumber += 1
+    var breakpoint = Breakpoint(number: number, kind: kind, what: what, condition: condition)
+    breakpoint.conditionText = conditionText
+    breakpoint.isTemporary = temporary
+    breakpoints.append(breakpoint)
+    return number
+  }
+
+  mutating func withBreakpoint(_ number: Int, _ change: (inout Breakpoint) -> Void) throws {
+    guard let index = breakpoints.firstIndex(where: { $0.number == number }) else {
+      throw DebuggerError.noBreakpoint(number)
+    }
+    change(&breakpoints[index])
+  }
+
+  public mutating func deleteBreakpoints(_ numbers: [Int]) throws {
+    if numbers.isEmpty {
+      breakpoints.removeAll()
+      return
+    }
+    for n in numbers {
+      guard breakpoints.contains(where: { $0.number == n }) else { throw DebuggerError.noBreakpoint(n) }
+      breakpoints.removeAll { $0.number == n }
+    }
+  }
+
+  /// Gate indices (by window) that have an enabled window breakpoint, for the gate raster.
+  public var breakpointWindows: Set<Int> {
+    Set(breakpoints.compactMap { bp in
+      if case .window(let w) = bp.kind, bp.isEnabled { return w }
+      return nil
+    })
+  }
+
+  // MARK: Running
+
+  /// Runs until `target`, a breakpoint, the end of the data, or `budget` ticks (for a UI that
+  /// wants to redraw); returns the stop, or nil when the budget ran out first.
+  public mutating func run(_ target: RunTarget, budget: Int = .max) throws -> StopEvent? {
+    let start = source.tick
+    let startWindow = position.window
+    var executed = 0
+    while executed < budget {
+      if case .tick(let t) = target, source.tick >= t { return stop("reached tick \(source.tick)", nil) }
+      if case .trial(let n) = target, let p = position.trial, p >= n, position.window == 0 {
+        return stop("reached sample \(n)", nil)
+      }
+      guard try source.step() else { return stop("end of data", nil) }
+      executed += 1
+      afterTick()
+      if let hit = try checkBreakpoints() { return hit }
+      switch target {
+      case .ticks(let n) where source.tick - start >= Int64(n): return stop("step", nil)
+      case .nextWindow where position.window != startWindow || startWindow == nil: return stop("next window", nil)
+      case .cycleEnd where position.window == source.clock.ticksPerCycle - 1: return stop("end of cycle", nil)
+      case .tick(let t) where source.tick >= t: return stop("reached tick \(source.tick)", nil)
+      case .trial(let n) where position.trial.map({ $0 >= n }) ?? false && position.window == 0:
+        return stop("reached sample \(n)", nil)
+      default: break
+      }
+    }
+    return nil
+  }
+
+  private mutating func stop(_ reason: String, _ breakpoint: Int?) -> StopEvent {
+    let event = StopEvent(reason: reason, position: position, breakpoint: breakpoint)
+    lastStop = event
+    isRunning = false
+    return event
+  }
+
+  /// Bookkeeping after every tick: spike history, audit, weight changes of the cycle.
+  private mutating func afterTick() {
+    let tick = source.tick
+    let window = position.window
+    var spikes: [[Int32]] = []
+    spikes.reserveCapacity(source.populations.count)
+    for (p, population) in source.populations.enumerated() {
+      let count = source.spikeCount(of: p)
+      spikes.append(count == 0 ? [] : source.spikes(of: p).map(Int32.init))
+      if count > 0, let window, !population.isGenerator,
+        !population.windows.isEmpty, !population.windows.contains(window)
+      {
+        violations.append((tick, p))
+        if violations.count > 256 { violations.removeFirst(violations.count - 256) }
+      }
+    }
+    history.record(tick: tick, spikes: spikes)
+    trackWeightChanges(cycleStart: window == 0)
+  }
+
+  private mutating func trackWeightChanges(cycleStart: Bool) {
+    guard let chip = source.chip, let circuit = source.circuit else { return }
+    if cycleStart { cycleChanges = [:] }
+    for matrix in PlasticMatrix.allCases {
+      guard let primary = circuit.connections(of: matrix).first else { continue }
+      for change in chip.weightChanges(primary) {
+        let from = cycleChanges[matrix]?[change.synapse]?.from ?? change.from
+        cycleChanges[matrix, default: [:]][change.synapse] = (from, change.to)
+      }
+    }
+  }
+
+  private mutating func checkBreakpoints() throws -> StopEvent? {
+    guard !breakpoints.isEmpty else { return nil }
+    let window = position.window
+    for i in breakpoints.indices where breakpoints[i].isEnabled {
+      let matched: Bool
+      switch breakpoints[i].kind {
+      case .window(let w): matched = window == w
+      case .sample(let n):
+        matched = window == errorWindow && (n == nil || position.trial == n)
+      case .spike(let p, let neuron):
+        matched = source.spikeCount(of: p) > 0 && (neuron.map { source.spikes(of: p).contains($0) } ?? true)
+      case .audit:
+        matched = violations.last?.tick == source.tick
+      }
+      guard matched else { continue }
+      if let condition = breakpoints[i].condition, try condition.evaluate(in: ConditionContext(session: self)) == 0 {
+        continue
+      }
+      breakpoints[i].hits += 1
+      if breakpoints[i].ignoreCount > 0 {
+        breakpoints[i].ignoreCount -= 1
+        continue
+      }
+      let number = breakpoints[i].number
+      var reason = breakpoints[i].isTemporary ? "temporary breakpoint \(number)" : "breakpoint \(number)"
+      if case .audit = breakpoints[i].kind, let last = violations.last {
+        reason += " (audit: \(source.populations[last.population].name) spiked outside its windows)"
+      }
+      if breakpoints[i].isTemporary { breakpoints.remove(at: i) }
+      return stop(reason, number)
+    }
+    return nil
+  }
+}
+
+/// Values for breakpoint conditions at the session's current tick.
+struct ConditionContext: Condition.Environment {
+  let session: Session
+
+  var sample: SampleRecord? { session.position.trial.flatMap { session.source.sample(ofTrial: $0) } }
+
+  func value(of name: String) throws -> Int64 {
+    let position = session.position
+    switch name {
+    case "tick": return position.tick
+    case "sample": return Int64(position.trial ?? -1)
+    case "window": return Int64(position.window ?? -1)
+    case "label": return Int64(sample?.label ?? -1)
+    case "prediction": return Int64(sample?.prediction ?? -1)
+    case "error": return (sample?.isError ?? false) ? 1 : 0
+    case "true": return 1
+    case "false": return 0
+    default: throw DebuggerError.notAvailable("unknown name '\(name)' in condition")
+    }
+  }
+
+  func count(_ population: String) throws -> Int64 {
+    Int64(session.source.spikeCount(of: try session.population(named: population)))
+  }
+
+  private func neuron(_ population: String, _ index: Int) throws -> (Chip, PopulationID) {
+    let p = try session.population(named: population)
+    guard index >= 0, index < session.source.populations[p].size else {
+      throw DebuggerError.indexOutOfRange(population: population, index: index, size: session.source.populations[p].size)
+    }
+    guard let chip = session.source.chip, !session.source.populations[p].isGenerator else {
+      throw DebuggerError.notAvailable("u and v of '\(population)' are not available (\(session.source.isLive ? "a generator has no state" : "the trace holds spikes only"))")
+    }
+    return (chip, PopulationID(p))
+  }
+
+  func current(_ population: String, _ index: Int) throws -> Int64 {
+    let (chip, p) = try neuron(population, index)
+    return Int64(chip.current(p, index))
+  }
+
+  func voltage(_ population: String, _ index: Int) throws -> Int64 {
+    let (chip, p) = try neuron(population, index)
+    return Int64(chip.voltage(p, index))
+  }
+
+  func spiked(_ population: String, _ index: Int) throws -> Int64 {
+    let p = try session.population(named: population)
+    return session.source.spikes(of: p).contains(index) ? 1 : 0
+  }
+}

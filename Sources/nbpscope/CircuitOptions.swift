@@ -1,0 +1,34 @@
+import ArgumentParser
+import Debugger
+import Foundation
+import NBP
+
+/// The flags that choose a live circuit run (shared by debug, tui and record).
+struct CircuitOptions: ParsableArguments {
+  @OptionGroup var data: DataOptions
+  @Option(help: ArgumentHelp("Keep only the first n training samples (file order, before shuffling).", valueName: "n"))
+  var limit: Int?
+  @Option(help: ArgumentHelp("Epochs of samples to feed.", valueName: "n")) var epochs = 1
+  @Option(help: ArgumentHelp("Hidden layer size.", valueName: "n")) var hidden = 400
+  @Option(help: ArgumentHelp("Seed for the initial weights, shuffling and the chip.", valueName: "s")) var seed: UInt64 = 1
+  @Option(help: "Sample order: seeded (reshuffled each epoch) or none (file order).") var shuffle: ShuffleMode = .seeded
+  @Option(
+    name: .customLong("init"),
+    help: ArgumentHelp("Start from these weights instead of the seeded initialisation.", valueName: "W.npz"))
+  var initial: String?
+
+  /// The training circuit on the chosen data, samples in the order `train` presents them.
+  func liveSource() throws -> LiveSource {
+    let dataset = try data.load()
+    let training = limit.map { Array(dataset.train.prefix($0)) } ?? dataset.train
+    var weights = NBPWeights.initial(input: data.dataset.inputSize, hidden: hidden, output: 10, seed: seed)
+    if let initial { weights = try loadWeights(initial, expectingInput: data.dataset.inputSize) }
+    var order = Trainer.orderGenerator(seed: seed)
+    var samples: [Sample] = []
+    for _ in 0..<max(1, epochs) {
+      samples += Trainer.epochOrder(count: training.count, shuffle: shuffle, generator: &order).map { training[$0] }
+    }
+    let topology = Topology.training(input: weights.input, hidden: weights.hidden, output: weights.output)
+    return LiveSource(circuit: try CircuitNetwork(topology: topology, weights: weights), samples: samples, seed: seed)
+  }
+}
