@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// `nbpscope debug --batch` on the bundled digits.
+@Suite struct DebugCommandTests {
+  typealias R = CommandRunner
+
+  static func script(_ text: String) throws -> String {
+    let directory = try R.temporaryDirectory()
+    let path = directory.appendingPathComponent("script.txt").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func gateBreakpointsStopOnPhase5EveryCycle() throws {
+    let path = try Self.script("""
+      # stop after the W2-potentiation window, three times
+      break gate g05
+      continue
+      continue
+      continue
+      info breakpoints
+      """)
+    let result = try R.run(["debug", "--batch", path, "--limit", "20"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let stops = result.stdout.split(separator: "\n").filter { $0.hasPrefix("stopped:") }
+    #expect(stops == [
+      "stopped: breakpoint 1, tick 18 · sample 0 · phase 5 g05 W2 potentiation",
+      "stopped: breakpoint 1, tick 30 · sample 1 · phase 5 g05 W2 potentiation",
+      "stopped: breakpoint 1, tick 42 · sample 2 · phase 5 g05 W2 potentiation",
+    ])
+    #expect(result.stdout.contains("(nbpscope) break gate g05\nbreakpoint 1: gate g05 (window 5, W2 potentiation)"))
+    #expect(result.stdout.contains("1    breakpoint  y    3     gate g05"))
+  }
+
+  @Test func everyCommandAnswers() throws {
+    let commands = [
+      "step", "next", "cycle", "info phase", "info sample", "info cycle", "print count(h1)",
+      "print v(o[2])", "print w2[o=3]", "break sample if error", "disable", "enable 1", "info breakpoints",
+      "delete", "until sample 2", "goto tick 60", "help", "help break",
+    ]
+    let result = try R.run(["debug", "--batch", try Self.script(commands.joined(separator: "\n")), "--limit", "10"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    for command in commands {
+      let index = try #require(lines.firstIndex(of: "(nbpscope) \(command)"))
+      #expect(index + 1 < lines.count && !lines[index + 1].hasPrefix("(nbpscope)") && !lines[index + 1].isEmpty, "\(command) answered nothing")
+    }
+  }
+
+  @Test func firstErrorStopsWithExitCode1() throws {
+    let path = try Self.script("step\nbreak spike h2\nstep\n")
+    let result = try R.run(["debug", "--batch", path, "--limit", "5"])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("error: unknown population 'h2' (did you mean 'h1'?)"))
+    #expect(result.stdout.split(separator: "\n").filter { $0 == "(nbpscope) step" }.count == 1)
+    #expect(result.stderr.contains("script.txt:2: command failed: break spike h2"))
+  }
+}
