@@ -15,7 +15,8 @@ public struct VerificationFailure: Error, Sendable, CustomStringConvertible {
   public let sampleIndex: Int
   public let label: Int
   /// The tick where the difference first shows (for weights: the tick whose learning phase made
-  /// it), and the window whose spikes are involved.
+  /// it), and the window whose spikes are involved (for weights: the window whose pairs that
+  /// learning phase applied, one tick earlier).
   public let tick: Int64
   public let window: Int
   public let phase: String
@@ -78,15 +79,17 @@ struct Verifier: Sendable {
   }
 
   /// A failure describing `difference` as it stands on `driver`'s chip now.
+  /// - Parameter learningTick: true when the difference appeared in this tick's learning phase,
+  ///   which applies the pairs of the previous tick's window: that window is reported.
   private static func failure(
     at difference: (PlasticMatrix, ConnectionID, Int), on driver: CircuitDriver, expected: NBPWeights,
-    sample: Sample, index: Int, position: Int
+    sample: Sample, index: Int, position: Int, learningTick: Bool = false
   ) -> VerificationFailure {
     let (matrix, connection, synapse) = difference
     let info = driver.chip.network[connection]
     let (pre, post) = info.endpoints(ofSynapse: synapse)
     let tick = driver.chip.tick
-    let window = driver.clock.position(of: tick)?.window ?? 0
+    let window = driver.clock.position(of: learningTick ? tick - 1 : tick)?.window ?? 0
     return VerificationFailure(
       sample: position, sampleIndex: index, label: Int(sample.label), tick: tick, window: window,
       phase: driver.clock.phaseNames[window],
@@ -133,7 +136,7 @@ struct Verifier: Sendable {
       if let difference = Self.firstDifference(driver.chip, driver.circuit, expected) {
         return Self.failure(
           at: difference, on: driver, expected: expected, sample: pending.sample, index: pending.index,
-          position: pending.position)
+          position: pending.position, learningTick: true)
       }
     }
     return nil
