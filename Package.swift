@@ -25,6 +25,11 @@ let package = Package(
 
     /// zlib (Debian zlib1g-dev): the only C library the cores use, wrapped by `Zlib`.
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    /// ncursesw (Debian libncurses-dev): imported only by Scope's CursesBackend.swift; the shim
+    /// wraps the macros and globals Swift cannot use. No `pkgConfig:` on purpose: `ncursesw.pc`
+    /// carries -D_DEFAULT_SOURCE/-D_XOPEN_SOURCE=600, which SwiftPM rejects with a warning on every
+    /// build; the shim sets what it needs, and Debian's libncursesw.so linker script pulls in tinfo.
+    .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]),
     .target(name: "Zlib", dependencies: ["CZlib"], swiftSettings: strict),
 
     // MARK: Libraries (UI-free cores)
@@ -40,7 +45,7 @@ let package = Package(
     /// Debugging sessions over a tick source: stepping, breakpoints, commands (issue 6).
     .target(name: "Debugger", dependencies: ["Loihi", "NBP", "Traces"], swiftSettings: strict),
     /// The terminal front end: cell buffer, widgets, terminal backends (issue 6).
-    .target(name: "Scope", dependencies: ["Debugger"], swiftSettings: strict),
+    .target(name: "Scope", dependencies: ["Debugger", "CNcurses"], swiftSettings: strict),
 
     // MARK: Executable
 
@@ -59,6 +64,7 @@ let package = Package(
     .testTarget(
       name: "NumPyTests", dependencies: ["NumPy"], resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(name: "DebuggerTests", dependencies: ["Debugger"], swiftSettings: strict),
+    .testTarget(name: "ScopeTests", dependencies: ["Scope"], swiftSettings: strict),
     .testTarget(name: "NBPScopeTests", dependencies: ["nbpscope"], swiftSettings: strict),
   ]
 )
