@@ -219,7 +219,7 @@ extension Session {
   }
 
   /// `h1[17]` → ("h1", 17); `d+` → ("d+", nil).
-  func parseNeuron(_ text: String, line: String) throws -> (String, Int?) {
+  public func parseNeuron(_ text: String, line: String) throws -> (String, Int?) {
     guard let open = text.firstIndex(of: "[") else { return (text, nil) }
     guard text.hasSuffix("]"), let index = Int(text[text.index(after: open)..<text.index(before: text.endIndex)]) else {
       throw DebuggerError.syntax(command: line, column: (line.range(of: text).map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0) + 1, expected: "POP[index]")
@@ -239,7 +239,7 @@ extension Session {
 }
 
 extension String {
-  func trimmingWhitespace() -> String {
+  public func trimmingWhitespace() -> String {
     var s = Substring(self)
     while let f = s.first, f.isWhitespace { s = s.dropFirst() }
     while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -36,14 +36,18 @@ extension DatasetKind: ExpressibleByArgument {}
 extension Engine: ExpressibleByArgument {}
 extension ShuffleMode: ExpressibleByArgument {}
 
-/// The bundled digits: `samples/mnist20` next to the working directory or the package root.
+/// Files that ship with nbpscope (the bundled digits, the themes), found next to the working
+/// directory or in the package the binary was built from.
 enum BundledData {
-  static var directory: String {
+  static func locate(_ relative: String) -> String {
     let candidates = [
-      FileManager.default.currentDirectoryPath + "/samples/mnist20",
+      FileManager.default.currentDirectoryPath + "/" + relative,
       URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("samples/mnist20").path,
+        .deletingLastPathComponent().appendingPathComponent(relative).path,
     ]
     return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[0]
   }
+
+  static var directory: String { locate("samples/mnist20") }
+  static var themesDirectory: String { locate("themes") }
 }

@@ -11,7 +11,8 @@ struct NBPScopeCommand: ParsableCommand {
       circuit (nBP) of Renner et al. (2024) on it.
       """,
     version: "0.1.0",
-    subcommands: [Sim.self, CircuitCommand.self, Train.self, Eval.self, Debug.self, Bench.self])
+    subcommands: [Tui.self, Sim.self, CircuitCommand.self, Train.self, Eval.self, Debug.self, Bench.self],
+    defaultSubcommand: Tui.self)
 }
 
 /// A failure worth one line on stderr and exit code 1; the text is complete as it stands.

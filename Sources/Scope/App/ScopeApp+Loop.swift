@@ -1,0 +1,47 @@
+import Debugger
+
+extension ScopeApp {
+  /// Frames per second while a run is in progress (the chip runs between frames).
+  static let runningFrameInterval = Duration.milliseconds(33)
+
+  /// Drives the app on `backend` until the user quits.
+  ///
+  /// While paused it waits for keys (redrawing after each). While running it advances the chip
+  /// in slices sized to take about 20 ms, polls keys without blocking between slices (so space,
+  /// Esc and q answer within a frame), and redraws at most ~30 times a second.
+  /// - Parameter stopWhenIdle: return when no key is pending and nothing runs (for tests).
+  public mutating func run<Backend: TerminalBackend>(
+    backend: inout Backend, renderer: inout Renderer, stopWhenIdle: Bool = false
+  ) throws {
+    let clock = ContinuousClock()
+    var lastFrame = clock.now - .seconds(1)
+    var ticksPerSlice = 16
+    var needsFrame = true
+    while !isQuitting {
+      if needsFrame && (running == nil || clock.now - lastFrame >= Self.runningFrameInterval) {
+        let app = self
+        renderer.draw(to: &backend) { buffer, area, theme in app.render(into: &buffer, area: area, theme: theme) }
+        lastFrame = clock.now
+        needsFrame = false
+      }
+      if let key = renderer.nextKey(from: &backend, timeoutMilliseconds: running == nil ? 100 : 0) {
+        handle(key)
+        needsFrame = true
+      } else if running == nil {
+        if stopWhenIdle { break }
+        continue
+      }
+      if running != nil {
+        let started = clock.now
+        _ = try advance(ticks: ticksPerSlice)
+        let elapsed = clock.now - started
+        if elapsed < .milliseconds(10) {
+          ticksPerSlice = min(ticksPerSlice * 2, 1 << 20)
+        } else if elapsed > .milliseconds(30) {
+          ticksPerSlice = max(1, ticksPerSlice / 2)
+        }
+        needsFrame = true
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Debugger
+import Foundation
+import Scope
+
+extension NBPScopeCommand {
+  /// `nbpscope` / `nbpscope tui`: the interactive debugger.
+  struct Tui: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Open the interactive debugger (the default command).",
+      discussion: """
+        Opens the live nBP circuit on the bundled digits (samples/mnist20), paused at tick 0. \
+        Keys: space run/pause, s step, n next window, c continue, f finish cycle, b breakpoint at \
+        the cursor, : command line, arrows/hjkl move, +/- zoom, Tab panes, [ ] scrub, ? help, q quit. \
+        Needs a terminal; for scripts use 'nbpscope debug --batch SCRIPT'.
+        """)
+
+    @OptionGroup var circuit: CircuitOptions
+    @Option(help: ArgumentHelp("Start from these weights (npz, the authors' keys).", valueName: "W.npz"))
+    var weights: String?
+    @Option(help: ArgumentHelp("Colour theme: a name in themes/ (dark, light, mono, high-contrast) or a path.", valueName: "NAME|PATH"))
+    var theme = "dark"
+
+    func run() throws {
+      let loaded: LoadedTheme
+      do {
+        loaded = try Theme.resolve(name: theme, themesDirectory: BundledData.themesDirectory)
+      } catch {
+        throw CommandFailure(error.description)
+      }
+      for warning in loaded.warnings { log("warning: \(warning)") }
+      var options = circuit
+      if let weights { options.initial = weights }
+      let session = Session(source: try options.liveSource())
+      do {
+        try CursesBackend.run { backend in
+          var renderer = Renderer(theme: loaded.theme, minimumSize: ScopeApp.minimumSize)
+          var app = ScopeApp(session: session)
+          try app.run(backend: &backend, renderer: &renderer)
+        }
+      } catch let error as TerminalError {
+        log("nbpscope: \(error)")
+        throw ExitCode(2)
+      }
+    }
+  }
+}
