@@ -64,7 +64,7 @@ let package = Package(
     .testTarget(
       name: "NumPyTests", dependencies: ["NumPy"], resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(name: "DebuggerTests", dependencies: ["Debugger"], swiftSettings: strict),
-    .testTarget(name: "ScopeTests", dependencies: ["Scope"], swiftSettings: strict),
+    .testTarget(name: "ScopeTests", dependencies: ["Scope", "Debugger", "NBP", "Loihi"], swiftSettings: strict),
     .testTarget(name: "NBPScopeTests", dependencies: ["nbpscope"], swiftSettings: strict),
   ]
 )

@@ -98,13 +98,7 @@ extension Session {
     let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
     let parts = inner.split(separator: "=").map { String($0).trimmingWhitespace() }
     let info = chip.network[connection]
-    // Axis names by matrix: pre axis first.
-    let axes: (pre: String, post: String) =
-      switch matrix {
-      case .w1: ("x", "h")
-      case .w2: ("h", "o")
-      case .w2Tp, .w2Tm: ("o", "h")
-      }
+    let axes = Self.axes(of: matrix)
     guard parts.count == 2, let index = Int(parts[1]), parts[0] == axes.pre || parts[0] == axes.post else {
       throw DebuggerError.syntax(
         command: line, column: (line.range(of: "[").map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0) + 2,

@@ -71,7 +71,16 @@ extension Session {
     return rows
   }
 
-  /// Rows for the inspector: one synapse of a plastic matrix.
+  /// Axis names of a plastic matrix in the chip's [pre][post] layout.
+  public static func axes(of matrix: PlasticMatrix) -> (pre: String, post: String) {
+    switch matrix {
+    case .w1: ("x", "h")
+    case .w2: ("h", "o")
+    case .w2Tp, .w2Tm: ("o", "h")
+    }
+  }
+
+  /// Rows for the inspector: one synapse of a plastic matrix, given as [pre][post].
   public func inspect(matrix: PlasticMatrix, row: Int, column: Int) -> [(String, String)] {
     guard let (rows, columns, values) = weights(matrix), row >= 0, row < rows, column >= 0, column < columns else {
       return [("weight", "not available")]
@@ -79,7 +88,7 @@ extension Session {
     let synapse = row * columns + column
     let change = cycleChanges[matrix]?[synapse]
     return [
-      ("matrix", "\(matrix.rawValue) [\(row), \(column)]"),
+      ("synapse", "\(matrix.rawValue)[\(Self.axes(of: matrix).pre)=\(row), \(Self.axes(of: matrix).post)=\(column)]"),
       ("weight", "\(values[synapse])"),
       ("this cycle", change.map { "\($0.from) → \($0.to)" } ?? "unchanged"),
     ]

@@ -39,7 +39,7 @@ extension NBPScopeCommand {
           try app.run(backend: &backend, renderer: &renderer)
         }
       } catch let error as TerminalError {
-        log("nbpscope: \(error)")
+        log("nbpscope: \(error) (for scripts: nbpscope debug --batch SCRIPT)")
         throw ExitCode(2)
       }
     }

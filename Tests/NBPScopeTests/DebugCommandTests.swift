@@ -57,3 +57,23 @@ import Testing
     #expect(result.stderr.contains("script.txt:2: command failed: break spike h2"))
   }
 }
+
+/// The interactive mode without a terminal.
+@Suite struct TuiCommandTests {
+  @Test func noTerminalIsAClearErrorWithExitCode2() throws {
+    let result = try CommandRunner.run([])  // pipes, not a terminal
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("debug --batch"), "\(result.stderr)")
+    #expect(result.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test func badThemeNamesTheKey() throws {
+    let directory = try CommandRunner.temporaryDirectory()
+    let theme = directory.appendingPathComponent("bad.toml").path
+    try "[roles]\ngate = \"pink\"\n".write(toFile: theme, atomically: true, encoding: .utf8)
+    let result = try CommandRunner.run(["tui", "--theme", theme])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("bad.toml:2"))
+    #expect(result.stderr.contains("roles.gate"))
+  }
+}

@@ -158,7 +158,11 @@ extension ScopeApp {
     let inner = panel(.inspector, "inspector", into: &buffer, area: area, theme: theme)
     let rows: [(String, String)]
     if focus == .weights {
-      rows = session.inspect(matrix: matrix, row: heatCursor.row, column: heatCursor.column)
+      // The pane shows W1 and W2 post × pre; the chip stores every matrix [pre][post].
+      let transposed = matrix == .w1 || matrix == .w2
+      rows = session.inspect(
+        matrix: matrix, row: transposed ? heatCursor.column : heatCursor.row,
+        column: transposed ? heatCursor.row : heatCursor.column)
     } else {
       rows = session.inspect(population: selection.population, neuron: selection.neuron)
     }
