@@ -81,6 +81,12 @@ public struct LiveSource: TickSource {
     driver.chip.spikes(of: PopulationID(population))
   }
 
+  public func spikes(of population: Int, at tick: Int64) -> [Int32]? {
+    driver.chip.spikes(of: PopulationID(population), atTick: tick)?.map(Int32.init)
+  }
+
+  public var historyTicks: Int? { driver.chip.network.historyDepth - 1 }
+
   public func spikeCount(of population: Int) -> Int {
     driver.chip.spikeCount(of: PopulationID(population))
   }

@@ -100,7 +100,6 @@ extension Session {
       }
       let target = Int64(try number(1, "a tick"))
       try source.seek(to: target)
-      history.clear()
       let event = StopEvent(reason: "goto", position: position, breakpoint: nil)
       return CommandResult(lines: [event.line], stop: event)
     case "break", "tbreak":

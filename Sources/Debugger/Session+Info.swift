@@ -41,9 +41,14 @@ extension Session {
       guard source.circuit != nil else { return ["weights are not available in this source"] }
       var lines = ["weights changed in this cycle (since window 0 of sample \(position.trial.map(String.init) ?? "-")):"]
       for matrix in PlasticMatrix.allCases {
-        let changes = cycleChanges[matrix] ?? [:]
-        let up = changes.values.filter { $0.to > $0.from }.count
-        lines.append("  \(matrix.rawValue): \(changes.count) changed (\(up) up, \(changes.count - up) down)")
+        guard let changes = cycleChanges[matrix], let current = weights(matrix)?.values else { continue }
+        var up = 0
+        var down = 0
+        for synapse in changes.synapses.map(Int.init) {
+          let before = changes.originalWeight(of: synapse) ?? current[synapse]
+          if current[synapse] > before { up += 1 } else if current[synapse] < before { down += 1 }
+        }
+        lines.append("  \(matrix.rawValue): \(up + down) changed (\(up) up, \(down) down)")
       }
       lines.append(copiesLine())
       return lines

@@ -5,7 +5,7 @@ import NBP
 extension Session {
   /// Spikes of a population per tick of `ticks` (empty where the history does not reach).
   public func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]] {
-    ticks.map { history.spikes(of: population, at: $0) ?? [] }
+    ticks.map { $0 <= source.tick ? source.spikes(of: population, at: $0) ?? [] : [] }
   }
 
   /// The phase name of each tick (empty before the first trial).
@@ -36,7 +36,11 @@ extension Session {
   public func weightDelta(_ matrix: PlasticMatrix) -> (rows: Int, columns: Int, values: [Int32])? {
     guard var result = weights(matrix) else { return nil }
     var delta = [Int32](repeating: 0, count: result.values.count)
-    for (synapse, change) in cycleChanges[matrix] ?? [:] { delta[synapse] = change.to - change.from }
+    if let changes = cycleChanges[matrix] {
+      for synapse in changes.synapses.map(Int.init) {
+        delta[synapse] = result.values[synapse] - (changes.originalWeight(of: synapse) ?? result.values[synapse])
+      }
+    }
     result.values = delta
     return result
   }
@@ -63,11 +67,12 @@ extension Session {
     }
     var recent: [Int64] = []
     var tick = source.tick
-    while tick > 0 && tick > source.tick - Int64(history.capacity) && recent.count < 6 {
-      if let s = history.spikes(of: population, at: tick), s.contains(Int32(neuron)) { recent.append(tick) }
+    let depth = Int64(source.historyTicks ?? 512)
+    while tick > 0 && tick > source.tick - depth && recent.count < 6 {
+      if let s = source.spikes(of: population, at: tick), s.contains(Int32(neuron)) { recent.append(tick) }
       tick -= 1
     }
-    rows.append(("last spikes", recent.isEmpty ? "none in the last \(history.capacity) ticks" : recent.map(String.init).joined(separator: ", ")))
+    rows.append(("last spikes", recent.isEmpty ? "none in the last \(depth) ticks" : recent.map(String.init).joined(separator: ", ")))
     return rows
   }
 
@@ -86,11 +91,11 @@ extension Session {
       return [("weight", "not available")]
     }
     let synapse = row * columns + column
-    let change = cycleChanges[matrix]?[synapse]
+    let original = cycleChanges[matrix]?.originalWeight(of: synapse)
     return [
       ("synapse", "\(matrix.rawValue)[\(Self.axes(of: matrix).pre)=\(row), \(Self.axes(of: matrix).post)=\(column)]"),
       ("weight", "\(values[synapse])"),
-      ("this cycle", change.map { "\($0.from) → \($0.to)" } ?? "unchanged"),
+      ("this cycle", original.map { "\($0) → \(values[synapse])" } ?? "unchanged"),
     ]
   }
 }

@@ -29,12 +29,11 @@ public enum RunTarget: Hashable, Sendable {
 public struct Session {
   public internal(set) var source: any TickSource
   public private(set) var breakpoints: [Breakpoint] = []
-  public internal(set) var history: SpikeHistory
   public private(set) var lastStop: StopEvent?
   /// Recent audit findings: a population spiking outside its windows (tick, population).
   public private(set) var violations: [(tick: Int64, population: Int)] = []
-  /// Per primary plastic matrix: synapse → (weight at the cycle's start, weight now).
-  public private(set) var cycleChanges: [PlasticMatrix: [Int: (from: Int32, to: Int32)]] = [:]
+  /// Weights changed in the current cycle, per primary plastic matrix.
+  public internal(set) var cycleChanges: [PlasticMatrix: CycleChanges] = [:]
   /// Set while a UI `run` is in progress.
   public var isRunning = false
   private var nextNumber = 1
@@ -43,10 +42,15 @@ public struct Session {
   /// Names a condition may use.
   public static let conditionNames = ["tick", "sample", "window", "label", "prediction", "error", "true", "false"]
 
-  public init(source: any TickSource, historyTicks: Int = 512) {
+  public init(source: any TickSource) {
     self.source = source
-    history = SpikeHistory(capacity: historyTicks, populations: source.populations.count)
     errorWindow = source.clock.ticksPerCycle >= 12 ? 4 : 3
+    if let circuit = source.circuit, let chip = source.chip {
+      for matrix in PlasticMatrix.allCases {
+        guard let primary = circuit.connections(of: matrix).first else { continue }
+        cycleChanges[matrix] = CycleChanges(synapses: chip.network[primary].synapseCount)
+      }
+    }
   }
 
   public var position: Position { Position(tick: source.tick, clock: source.clock) }
@@ -148,35 +152,30 @@ public struct Session {
     return event
   }
 
-  /// Bookkeeping after every tick: spike history, audit, weight changes of the cycle.
+  /// Bookkeeping after every tick, kept to counts and the tick's weight changes so that running
+  /// to a breakpoint costs little over emulating: the audit, and the cycle's weight changes.
+  /// (Spikes stay where the source keeps them; the screens read them there.)
   private mutating func afterTick() {
-    let tick = source.tick
     let window = position.window
-    var spikes: [[Int32]] = []
-    spikes.reserveCapacity(source.populations.count)
-    for (p, population) in source.populations.enumerated() {
-      let count = source.spikeCount(of: p)
-      spikes.append(count == 0 ? [] : source.spikes(of: p).map(Int32.init))
-      if count > 0, let window, !population.isGenerator,
-        !population.windows.isEmpty, !population.windows.contains(window)
-      {
-        violations.append((tick, p))
+    if let window {
+      for (p, population) in source.populations.enumerated()
+      where !population.isGenerator && !population.windows.contains(window) && source.spikeCount(of: p) > 0 {
+        violations.append((source.tick, p))
         if violations.count > 256 { violations.removeFirst(violations.count - 256) }
       }
     }
-    history.record(tick: tick, spikes: spikes)
     trackWeightChanges(cycleStart: window == 0)
   }
 
   private mutating func trackWeightChanges(cycleStart: Bool) {
     guard let chip = source.chip, let circuit = source.circuit else { return }
-    if cycleStart { cycleChanges = [:] }
     for matrix in PlasticMatrix.allCases {
-      guard let primary = circuit.connections(of: matrix).first else { continue }
-      for change in chip.weightChanges(primary) {
-        let from = cycleChanges[matrix]?[change.synapse]?.from ?? change.from
-        cycleChanges[matrix, default: [:]][change.synapse] = (from, change.to)
-      }
+      guard var changes = cycleChanges.removeValue(forKey: matrix), let primary = circuit.connections(of: matrix).first
+      else { continue }
+      if cycleStart { changes.startCycle() }
+      let (synapses, from) = chip.weightChangeLists(primary)
+      changes.record(synapses: synapses, from: from)
+      cycleChanges[matrix] = changes
     }
   }
 

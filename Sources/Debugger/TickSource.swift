@@ -64,6 +64,10 @@ public protocol TickSource {
   func spikes(of population: Int) -> [Int]
   /// How many spikes a population emitted in the last executed tick (no allocation).
   func spikeCount(of population: Int) -> Int
+  /// Spikes of a population at an earlier tick, or nil beyond the kept history.
+  func spikes(of population: Int, at tick: Int64) -> [Int32]?
+  /// How many recent ticks `spikes(of:at:)` can answer for (live), or every tick (replay: nil).
+  var historyTicks: Int? { get }
   /// The sample of a trial slot, if any.
   func sample(ofTrial trial: Int) -> SampleRecord?
   /// The chip, for state inspection (live only).

@@ -29,6 +29,8 @@ struct CircuitOptions: ParsableArguments {
       samples += Trainer.epochOrder(count: training.count, shuffle: shuffle, generator: &order).map { training[$0] }
     }
     let topology = Topology.training(input: weights.input, hidden: weights.hidden, output: weights.output)
-    return LiveSource(circuit: try CircuitNetwork(topology: topology, weights: weights), samples: samples, seed: seed)
+    // The chip keeps the spikes of the last 1,024 ticks readable for the rasters.
+    let circuit = try CircuitNetwork(topology: topology, weights: weights, spikeHistory: 1024)
+    return LiveSource(circuit: circuit, samples: samples, seed: seed)
   }
 }

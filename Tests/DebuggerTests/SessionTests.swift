@@ -16,7 +16,7 @@ import Testing
     }
     let circuit = try CircuitNetwork(
       topology: .training(input: input, hidden: hidden, output: output),
-      weights: .initial(input: input, hidden: hidden, output: output, seed: seed))
+      weights: .initial(input: input, hidden: hidden, output: output, seed: seed), spikeHistory: 256)
     return Session(source: LiveSource(circuit: circuit, samples: samples, seed: seed))
   }
 

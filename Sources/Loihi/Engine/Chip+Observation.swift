@@ -80,6 +80,12 @@ extension Chip {
     state.learning[connection.rawValue].changed.map(Int.init)
   }
 
+  /// The last tick's changed synapses and their previous weights, as stored (no copy).
+  public func weightChangeLists(_ connection: ConnectionID) -> (synapses: [Int32], from: [Int32]) {
+    let learning = state.learning[connection.rawValue]
+    return (learning.changed, learning.changedFrom)
+  }
+
   /// The last tick's weight changes: synapse, weight before, weight after.
   public func weightChanges(_ connection: ConnectionID) -> [(synapse: Int, from: Int32, to: Int32)] {
     let learning = state.learning[connection.rawValue]

@@ -81,7 +81,7 @@ public final class Network: Sendable {
   /// Dendritic accumulator slots per compartment (a power of two > max delay + 1).
   let ringSlots: Int
   /// Ticks of spike history kept (learning reads pre spikes `delay + 1` ticks back).
-  let historyDepth: Int
+  public let historyDepth: Int
   /// Each population's generator events as described (empty for compartments).
   let initialEvents: [[SpikeEvent]]
   /// Indices of the connections that learn, in declaration order.
@@ -90,7 +90,10 @@ public final class Network: Sendable {
   /// Checks `description` and compiles it.
   ///
   /// - Throws: ``LoihiError`` whose path names the offending field as `paths` spells it.
-  public init(_ description: NetworkDescription, paths: DescriptionPaths = .default) throws {
+  /// - Parameter spikeHistory: ticks of spikes to keep readable through
+  ///   ``Chip/spikes(of:atTick:)`` (at least what learning needs); a debugger's rasters read
+  ///   them there instead of copying spikes every tick.
+  public init(_ description: NetworkDescription, paths: DescriptionPaths = .default, spikeHistory: Int = 0) throws {
     self.description = description
     var populations: [Population] = []
     var byName: [String: Int] = [:]
@@ -183,7 +186,7 @@ public final class Network: Sendable {
     var slots = 2
     while slots < Int(maxDelay) + 2 { slots <<= 1 }
     self.ringSlots = slots
-    self.historyDepth = Int(maxLearningDelay) + 2
+    self.historyDepth = max(Int(maxLearningDelay) + 2, spikeHistory)
     self.initialEvents = initialEvents
     self.plasticConnections = connections.indices.filter { connections[$0].learning != nil }
   }

@@ -31,7 +31,8 @@ public struct CircuitNetwork: Sendable {
 
   /// Builds the emulator network for `topology` with `weights` in its plastic (or fixed)
   /// connections. The ring's kick is scheduled here; samples are fed by ``CircuitDriver``.
-  public init(topology: Topology, weights: NBPWeights) throws {
+  /// - Parameter spikeHistory: ticks of spikes the chip keeps readable (see `Network`).
+  public init(topology: Topology, weights: NBPWeights, spikeHistory: Int = 0) throws {
     precondition(
       weights.input == topology.inputSize && weights.hidden == topology.hiddenSize
         && weights.output == topology.outputSize, "weights do not fit the topology")
@@ -74,7 +75,8 @@ public struct CircuitNetwork: Sendable {
             learning: connection.kind == .plastic ? rule : nil))
       }
     }
-    network = try Network(NetworkDescription(populations: populations, connections: connections))
+    network = try Network(
+      NetworkDescription(populations: populations, connections: connections), spikeHistory: spikeHistory)
   }
 
   /// Chip connection ids holding each copy of a plastic matrix.

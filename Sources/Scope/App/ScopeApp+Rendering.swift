@@ -87,7 +87,7 @@ extension ScopeApp {
     let last = max(Int64(count), viewTick)
     let ticks = (last - Int64(count) + 1)...last
     let spikes: [[Int]] = ticks.map { tick in
-      gates.indices.filter { session.history.spikes(of: gates[$0], at: tick).map { !$0.isEmpty } ?? false }
+      gates.indices.filter { tick <= session.source.tick && !(session.source.spikes(of: gates[$0], at: tick) ?? []).isEmpty }
     }
     // One column per tick: label each with its window (0–9, a, b); the status line names it.
     let windowLabels = ticks.map { tick -> String in

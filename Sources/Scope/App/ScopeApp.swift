@@ -258,7 +258,7 @@ public struct ScopeApp {
     session.isRunning = false
     if session.source.isLive {
       let lag = viewLag - delta
-      viewLag = min(max(0, lag), Int64(session.history.capacity - 1), session.source.tick)
+      viewLag = min(max(0, lag), Int64(session.source.historyTicks ?? 0) - 1, session.source.tick)
     } else {
       execute("goto tick \(max(0, session.source.tick + delta))", echo: false)
     }

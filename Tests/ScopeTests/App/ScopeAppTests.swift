@@ -15,7 +15,7 @@ import Testing
     }
     let circuit = try CircuitNetwork(
       topology: .training(input: input, hidden: hidden, output: output),
-      weights: .initial(input: input, hidden: hidden, output: output, seed: 5))
+      weights: .initial(input: input, hidden: hidden, output: output, seed: 5), spikeHistory: 256)
     return ScopeApp(session: Session(source: LiveSource(circuit: circuit, samples: samples)))
   }
 
