@@ -17,12 +17,28 @@ struct CircuitOptions: ParsableArguments {
     help: ArgumentHelp("Start from these weights instead of the seeded initialisation.", valueName: "W.npz"))
   var initial: String?
 
+  func validate() throws {
+    guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1.") }
+    guard hidden >= 1 else { throw ValidationError("--hidden must be at least 1.") }
+    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+  }
+
+  /// The training samples in file order, `--limit` applied.
+  func trainingSamples(of dataset: Dataset) -> [Sample] {
+    limit.map { Array(dataset.train.prefix($0)) } ?? dataset.train
+  }
+
+  /// `--init` weights, or the seeded initialisation.
+  func initialWeights() throws -> NBPWeights {
+    if let initial { return try loadWeights(initial, expectingInput: data.dataset.inputSize) }
+    return NBPWeights.initial(input: data.dataset.inputSize, hidden: hidden, output: 10, seed: seed)
+  }
+
   /// The training circuit on the chosen data, samples in the order `train` presents them.
   func liveSource() throws -> LiveSource {
     let dataset = try data.load()
-    let training = limit.map { Array(dataset.train.prefix($0)) } ?? dataset.train
-    var weights = NBPWeights.initial(input: data.dataset.inputSize, hidden: hidden, output: 10, seed: seed)
-    if let initial { weights = try loadWeights(initial, expectingInput: data.dataset.inputSize) }
+    let training = trainingSamples(of: dataset)
+    let weights = try initialWeights()
     var order = Trainer.orderGenerator(seed: seed)
     var samples: [Sample] = []
     for _ in 0..<max(1, epochs) {
