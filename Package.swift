@@ -36,7 +36,7 @@ let package = Package(
     /// NumPy .npy/.npz reading and writing (weights, spike exports).
     .target(name: "NumPy", dependencies: ["Zlib"], swiftSettings: strict),
     /// Recording, replay and import/export of spike traces (issue 5).
-    .target(name: "Traces", dependencies: ["Loihi"], swiftSettings: strict),
+    .target(name: "Traces", dependencies: ["Loihi", "Zlib", "NumPy"], swiftSettings: strict),
     /// Debugging sessions over a tick source: stepping, breakpoints, commands (issue 6).
     .target(name: "Debugger", dependencies: ["Loihi", "NBP", "Traces"], swiftSettings: strict),
     /// The terminal front end: cell buffer, widgets, terminal backends (issue 6).
@@ -58,6 +58,7 @@ let package = Package(
     .testTarget(name: "NBPTests", dependencies: ["NBP"], swiftSettings: strict),
     .testTarget(
       name: "NumPyTests", dependencies: ["NumPy"], resources: [.copy("Fixtures")], swiftSettings: strict),
+    .testTarget(name: "TracesTests", dependencies: ["Traces", "Loihi", "NumPy"], swiftSettings: strict),
     .testTarget(name: "NBPScopeTests", dependencies: ["nbpscope"], swiftSettings: strict),
   ]
 )

@@ -11,7 +11,10 @@ struct NBPScopeCommand: ParsableCommand {
       circuit (nBP) of Renner et al. (2024) on it.
       """,
     version: "0.1.0",
-    subcommands: [Sim.self, CircuitCommand.self, Train.self, Eval.self, Bench.self])
+    subcommands: [
+      Sim.self, CircuitCommand.self, Train.self, Eval.self, Record.self, Trace.self, Export.self, Import.self,
+      Bench.self,
+    ])
 }
 
 /// A failure worth one line on stderr and exit code 1; the text is complete as it stands.

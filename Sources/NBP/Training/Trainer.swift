@@ -42,7 +42,7 @@ public struct Trainer: Sendable {
   public let engine: Engine
   public let verify: Bool
   public let shuffle: ShuffleMode
-  private var order: RandomGenerator
+  private var order: SampleOrder
   private var reference: ReferenceModel?
   private var driver: CircuitDriver?
   private var verifier: Verifier?
@@ -61,7 +61,7 @@ public struct Trainer: Sendable {
     self.engine = engine
     self.verify = verify
     self.shuffle = shuffle
-    order = RandomGenerator(seed: seed ^ 0x5348_5546_464C_4521)
+    order = SampleOrder(count: training.count, mode: shuffle, seed: seed)
     if engine == .reference || verify { reference = ReferenceModel(weights: weights) }
     if engine == .spiking || verify {
       let topology = Topology.training(input: weights.input, hidden: weights.hidden, output: weights.output)
@@ -82,12 +82,7 @@ public struct Trainer: Sendable {
     epochs: Int, evaluation: Engine, progress: (TrainingProgress) -> Void
   ) throws -> EpochReport {
     let epoch = epochsDone + 1
-    var indices = Array(training.indices)
-    if shuffle == .seeded {
-      for i in stride(from: indices.count - 1, to: 0, by: -1) {
-        indices.swapAt(i, Int(order.uniform(below: UInt64(i + 1))))
-      }
-    }
+    let indices = order.nextEpoch()
     var running = Metrics()
     let clock = ContinuousClock()
     let started = clock.now
