@@ -55,10 +55,10 @@ let package = Package(
     // MARK: Tests
 
     .testTarget(name: "LoihiTests", dependencies: ["Loihi"], swiftSettings: strict),
+    .testTarget(name: "TracesTests", dependencies: ["Traces", "Loihi", "NumPy"], swiftSettings: strict),
     .testTarget(name: "NBPTests", dependencies: ["NBP"], swiftSettings: strict),
     .testTarget(
       name: "NumPyTests", dependencies: ["NumPy"], resources: [.copy("Fixtures")], swiftSettings: strict),
-    .testTarget(name: "TracesTests", dependencies: ["Traces", "Loihi", "NumPy"], swiftSettings: strict),
     .testTarget(name: "NBPScopeTests", dependencies: ["nbpscope"], swiftSettings: strict),
   ]
 )

@@ -1,5 +1,4 @@
 import Loihi
-import Zlib
 
 /// Appends a run to a native trace file, tick by tick, crash-safely.
 ///
@@ -25,10 +24,13 @@ public final class TraceWriter {
     /// conversions: no partial file ever appears). Otherwise the file is written in place, so a
     /// killed recording leaves everything up to its last complete chunk.
     public var publishOnClose: Bool
+    /// Encode, compress and write chunks on a background thread while the caller goes on (the
+    /// file is the same either way).
+    public var background: Bool
 
     public init(
       compress: Bool = true, compressionLevel: Int32 = 1, maximumTicksPerChunk: Int = 4096,
-      maximumSpikesPerChunk: Int = 1 << 16, publishOnClose: Bool = false
+      maximumSpikesPerChunk: Int = 1 << 16, publishOnClose: Bool = false, background: Bool = true
     ) {
       precondition(maximumTicksPerChunk >= 1 && maximumTicksPerChunk <= 1 << 30, "maximumTicksPerChunk \(maximumTicksPerChunk) outside 1...2^30")
       precondition(maximumSpikesPerChunk >= 1, "maximumSpikesPerChunk must be positive")
@@ -37,6 +39,7 @@ public final class TraceWriter {
       self.maximumTicksPerChunk = maximumTicksPerChunk
       self.maximumSpikesPerChunk = maximumSpikesPerChunk
       self.publishOnClose = publishOnClose
+      self.background = background
     }
   }
 
@@ -48,19 +51,18 @@ public final class TraceWriter {
   public var endTick: Int64 { currentTick + 1 }
   /// Spikes appended so far.
   public private(set) var spikeCount = 0
-  /// Bytes written so far (header and complete chunks).
-  public private(set) var bytesWritten: Int64 = 0
+  /// Bytes written so far (header and complete chunks; exact after ``close()``).
+  public var bytesWritten: Int64 { sink.bytesWritten }
 
   private let file: OpenFile
+  private let sink: ChunkSink
   private let temporaryPath: String?
   private let sizes: [Int]
   private let bases: [Int32]
   private var buffer: FrameBuffer
   private var currentTick: Int64
   private var pendingMarkers: [TraceMarker] = []
-  private var entries: [IndexEntry] = []
-  private var payload = ByteWriter()
-  private var scratch = ByteWriter()
+  private var wroteFrame = false
   private var checkedNetwork: ObjectIdentifier?
   private var isClosed = false
 
@@ -79,15 +81,17 @@ public final class TraceWriter {
     } catch {
       throw error.renamed(path)
     }
+    sink = ChunkSink(
+      file: file, path: path, compress: options.compress, level: options.compressionLevel, background: options.background)
     sizes = metadata.populations.map(\.size)
     bases = metadata.neuronBases.map { Int32($0) }
     buffer = FrameBuffer(sizes: sizes, firstTick: metadata.t0)
     currentTick = metadata.t0 - 1
     do {
-      try write(TraceFormat.fileHeader)
+      try sink.writeNow(TraceFormat.fileHeader)
       let (_, bytes) = ChunkHeader.chunk(
         kind: .metadata, firstTick: metadata.t0, tickCount: 0, payload: metadata.json(), compress: options.compress)
-      try write(bytes)
+      try sink.writeNow(bytes)
     } catch {
       abandon()
       throw error
@@ -116,17 +120,35 @@ public final class TraceWriter {
     try open(tick: tick)
     let offset = UInt32(tick - buffer.firstTick)
     let count = sizes.count
+    // Work on local arrays: no exclusivity or uniqueness checks per spike.
+    var indices: [Int32] = []
+    var groups: [FrameBuffer.Group] = []
+    swap(&indices, &buffer.indices)
+    swap(&groups, &buffer.groups)
     chip.withLastTickSpikes { neurons, starts in
       for p in 0..<count {
         let first = Int(starts[p])
         let last = Int(starts[p + 1])
-        if first < last {
-          buffer.append(population: p, offset: offset, neurons: neurons, range: first..<last, minus: bases[p])
+        guard first < last else { continue }
+        let start = UInt32(indices.count)
+        indices.append(contentsOf: UnsafeBufferPointer(rebasing: neurons[first..<last]))
+        let base = bases[p]
+        if base != 0 {
+          indices.withUnsafeMutableBufferPointer { all in
+            for k in Int(start)..<all.count { all[k] &-= base }
+          }
         }
+        groups.append(FrameBuffer.Group(population: UInt32(p), offset: offset, start: start, end: UInt32(indices.count)))
       }
     }
+    swap(&indices, &buffer.indices)
+    swap(&groups, &buffer.groups)
     spikeCount = buffer.spikeCount + spikeCountFlushed
+    chipTick = tick
   }
+
+  /// The tick last recorded whole from a chip (no population may be added to it).
+  private var chipTick: Int64 = -1
 
   /// Records one tick: `spikes[p]` lists population p's neuron indices (strictly ascending, each
   /// below the population's size); `spikes` has one entry per population.
@@ -142,10 +164,11 @@ public final class TraceWriter {
   public func append(tick: Int64, population: Int, indices: [Int32]) throws(TraceError) {
     precondition(population >= 0 && population < sizes.count, "TraceWriter: population \(population) outside 0..<\(sizes.count)")
     precondition(tick >= currentTick && tick >= metadata.t0, "TraceWriter: tick \(tick) is before tick \(currentTick)")
+    precondition(tick != chipTick, "TraceWriter: tick \(tick) was recorded whole by appendTick(of:)")
     if tick > currentTick { try open(tick: tick) }
     guard !indices.isEmpty else { return }
     precondition(
-      buffer.lastTickOffset(of: population) != UInt32(tick - buffer.firstTick),
+      buffer.lastOffset[population] != tick - buffer.firstTick,
       "TraceWriter: population \(population) already has spikes at tick \(tick)")
     add(population: population, indices)
   }
@@ -162,9 +185,7 @@ public final class TraceWriter {
       precondition(index > previous && index < size, "TraceWriter: indices of population \(p) must ascend within 0..<\(size)")
       previous = index
     }
-    list.withUnsafeBufferPointer { neurons in
-      buffer.append(population: p, offset: UInt32(currentTick - buffer.firstTick), neurons: neurons, range: 0..<neurons.count, minus: 0)
-    }
+    list.withUnsafeBufferPointer { buffer.append(population: p, offset: UInt32(currentTick - buffer.firstTick), $0) }
     spikeCount = buffer.spikeCount + spikeCountFlushed
   }
 
@@ -172,6 +193,7 @@ public final class TraceWriter {
 
   /// Makes `tick` the current tick, writing the buffered chunk first if it is full.
   private func open(tick: Int64) throws(TraceError) {
+    precondition(!isClosed, "TraceWriter: append after close()")
     precondition(tick <= TraceLimits.maximumTick, "TraceWriter: tick \(tick) beyond \(TraceLimits.maximumTick)")
     precondition(tick >= metadata.t0, "TraceWriter: tick \(tick) before t0 \(metadata.t0)")
     if tick - buffer.firstTick >= Int64(options.maximumTicksPerChunk) || buffer.spikeCount >= options.maximumSpikesPerChunk {
@@ -199,11 +221,8 @@ public final class TraceWriter {
 
   /// Writes `state` (taken after tick `state.tick`) as a snapshot chunk, right away.
   public func appendSnapshot(_ state: ChipState) throws(TraceError) {
-    let (header, bytes) = ChunkHeader.chunk(
-      kind: .snapshot, firstTick: state.tick, tickCount: 0, payload: state.serialized(), compress: options.compress,
-      level: options.compressionLevel)
-    entries.append(IndexEntry(header: header, offset: bytesWritten, spikeCount: 0))
-    try write(bytes)
+    precondition(!isClosed, "TraceWriter: snapshot after close()")
+    try sink.submit(.snapshot(tick: state.tick, payload: state.serialized()))
   }
 
   // MARK: Chunks
@@ -217,14 +236,13 @@ public final class TraceWriter {
       if marker.tick < end || isClosing { buffer.markers.append(marker) } else { kept.append(marker) }
     }
     pendingMarkers = kept
-    buffer.encode(tickCount: tickCount, into: &payload, scratch: &scratch)
-    let (header, bytes) = ChunkHeader.chunk(
-      kind: .frame, firstTick: buffer.firstTick, tickCount: UInt32(tickCount), payload: payload.bytes,
-      compress: options.compress, level: options.compressionLevel)
-    entries.append(IndexEntry(header: header, offset: bytesWritten, spikeCount: buffer.spikeCount))
     spikeCountFlushed += buffer.spikeCount
-    buffer.reset(firstTick: end)
-    try write(bytes)
+    var full = FrameBuffer(sizes: sizes, firstTick: end)
+    full.indices.reserveCapacity(buffer.indices.capacity)
+    full.groups.reserveCapacity(buffer.groups.capacity)
+    swap(&full, &buffer)
+    wroteFrame = true
+    try sink.submit(.frame(full, tickCount: tickCount))
   }
 
   private var isClosing = false
@@ -235,14 +253,16 @@ public final class TraceWriter {
     guard !isClosed else { return }
     isClosing = true
     do {
-      if currentTick + 1 > buffer.firstTick || !pendingMarkers.isEmpty || !entries.contains(where: { $0.kind == .frame }) {
+      if currentTick + 1 > buffer.firstTick || !pendingMarkers.isEmpty || !wroteFrame {
         try flushFrame()
       }
-      let indexOffset = bytesWritten
+      try sink.drain()
+      let indexOffset = sink.bytesWritten
       let (_, index) = ChunkHeader.chunk(
-        kind: .index, firstTick: metadata.t0, tickCount: 0, payload: IndexEntry.payload(entries), compress: options.compress)
-      try write(index)
-      try write(Trailer(indexOffset: indexOffset, indexSize: Int64(index.count)).encoded())
+        kind: .index, firstTick: metadata.t0, tickCount: 0, payload: IndexEntry.payload(sink.indexEntries),
+        compress: options.compress)
+      try sink.writeNow(index)
+      try sink.writeNow(Trailer(indexOffset: indexOffset, indexSize: Int64(index.count)).encoded())
       try file.sync()
       file.close()
       if let temporaryPath { try FileSystem.rename(temporaryPath, over: path) }
@@ -253,18 +273,10 @@ public final class TraceWriter {
     }
   }
 
-  private func write(_ bytes: [UInt8]) throws(TraceError) {
-    do {
-      try file.write(bytes)
-    } catch {
-      throw error.renamed(path)
-    }
-    bytesWritten += Int64(bytes.count)
-  }
-
   /// Gives up: a temporary file is removed; a file written in place stays as far as it got.
   private func abandon() {
     isClosed = true
+    try? sink.drain()
     file.close()
     if let temporaryPath { FileSystem.remove(temporaryPath) }
   }

@@ -12,7 +12,8 @@ extension NBPScopeCommand {
       abstract: "Trace speed: recording overhead on the nBP circuit, bytes per spike, seeking in a long trace.",
       discussion: """
         1. The spiking circuit trains --samples samples unrecorded and recorded (alternating, \
-        median of --runs each); the overhead is the recorded run's extra time. 2. A synthetic \
+        median of --runs each); the overhead is the recorded run's extra time. The writer \
+        encodes, deflates and writes chunks on a second thread. 2. A synthetic \
         trace of --ticks ticks (the circuit's 35 populations, sparse random spikes) is written \
         with the trace writer; then --seeks random windows of 200 ticks of one population are \
         read, each with a freshly opened reader (cold chunk cache; the file itself is in the OS \
@@ -50,17 +51,19 @@ extension NBPScopeCommand {
       defer { unlink(path) }
       var plain: [Double] = []
       var recorded: [Double] = []
+      var closeTimes: [Double] = []
       var size: Int64 = 0
       var spikes = 0
       var ticksRun: Int64 = 0
       let clock = ContinuousClock()
-      for _ in 0..<runs {
+      func unrecorded() throws {
         var driver = CircuitDriver(circuit: circuit, seed: seed)
         let start = clock.now
         try Record.train(&driver, samples: training, epochs: 1, shuffle: .none, seed: seed, writer: nil, snapshotEvery: 0)
         plain.append((clock.now - start).seconds)
         ticksRun = driver.chip.tick
-
+      }
+      func recordedRun() throws {
         var recording = CircuitDriver(circuit: circuit, seed: seed)
         let metadata = TraceMetadata(
           topology: topology, seed: seed, dataset: data.dataset.rawValue, sampleCount: training.count,
@@ -68,10 +71,22 @@ extension NBPScopeCommand {
         let begin = clock.now
         let writer = try traceStep { () throws(TraceError) in try TraceWriter(path: path, metadata: metadata) }
         try Record.train(&recording, samples: training, epochs: 1, shuffle: .none, seed: seed, writer: writer, snapshotEvery: 0)
+        let closing = clock.now
         try traceStep { () throws(TraceError) in try writer.close() }
         recorded.append((clock.now - begin).seconds)
+        closeTimes.append((clock.now - closing).seconds)
         size = writer.bytesWritten
         spikes = writer.spikeCount
+      }
+      // Alternate which goes first, so neither always runs on a warmer (or busier) machine.
+      for run in 0..<runs {
+        if run % 2 == 0 {
+          try unrecorded()
+          try recordedRun()
+        } else {
+          try recordedRun()
+          try unrecorded()
+        }
       }
       let a = median(plain)
       let b = median(recorded)
@@ -81,6 +96,7 @@ extension NBPScopeCommand {
       print(String(format: "unrecorded: %.3f s (%.0f ticks/s, %.0f samples/s)", a, Double(ticksRun) / a, Double(training.count) / a))
       print(String(format: "recorded:   %.3f s (%.0f ticks/s, %.0f samples/s)", b, Double(ticksRun) / b, Double(training.count) / b))
       print(String(format: "overhead:   %+.1f %% (runs: %@ vs %@)", (b / a - 1) * 100, list(plain), list(recorded)))
+      print(String(format: "            of which close (last chunk, index, fsync): median %.1f ms", median(closeTimes) * 1e3))
       print(
         "size:      \(size) bytes, "
           + String(format: "%.3f bytes/spike, %.1f bytes/tick (no snapshots)", Double(size) / Double(max(spikes, 1)), Double(size) / Double(ticksRun)))

@@ -31,16 +31,14 @@ extension NBPScopeCommand {
     }
 
     func run() throws {
-      let clock = ContinuousClock()
-      let started = clock.now
       let writer: TraceWriter
       var detail: String
+      let seconds: Double
       if let net {
-        (writer, detail) = try recordNetwork(net)
+        (writer, detail, seconds) = try recordNetwork(net)
       } else {
-        (writer, detail) = try recordCircuit()
+        (writer, detail, seconds) = try recordCircuit()
       }
-      let seconds = (clock.now - started).seconds
       let ticks = writer.endTick - writer.metadata.t0
       let perSpike = writer.spikeCount > 0 ? String(format: "%.2f", Double(writer.bytesWritten) / Double(writer.spikeCount)) : "-"
       detail += "\(ticks) ticks, \(writer.spikeCount) spikes"
@@ -50,7 +48,7 @@ extension NBPScopeCommand {
     }
 
     /// The nBP training circuit, fed as `train` feeds it.
-    private func recordCircuit() throws -> (TraceWriter, String) {
+    private func recordCircuit() throws -> (TraceWriter, String, Double) {
       let dataset = try data.load()
       let samples = training.samples(of: dataset)
       let weights = try training.weights(for: data.dataset)
@@ -66,17 +64,20 @@ extension NBPScopeCommand {
       let metadata = TraceMetadata(
         topology: topology, seed: training.seed, dataset: data.dataset.rawValue, sampleCount: samples.count,
         snapshotInterval: snapshotEvery, properties: properties)
+      let clock = ContinuousClock()
+      let started = clock.now
       let writer = try traceStep { () throws(TraceError) in try TraceWriter(path: out, metadata: metadata) }
       try traceStep { () throws(TraceError) in try writer.appendSnapshot(of: driver.chip) }
       try Self.train(
         &driver, samples: samples, epochs: training.epochs, shuffle: training.shuffle, seed: training.seed,
         writer: writer, snapshotEvery: snapshotEvery)
       try traceStep { () throws(TraceError) in try writer.close() }
-      return (writer, "\(training.epochs * samples.count) samples (\(training.epochs) epoch\(training.epochs == 1 ? "" : "s")), ")
+      let seconds = (clock.now - started).seconds
+      return (writer, "\(training.epochs * samples.count) samples (\(training.epochs) epoch\(training.epochs == 1 ? "" : "s")), ", seconds)
     }
 
     /// A JSON network for its `ticks`.
-    private func recordNetwork(_ path: String) throws -> (TraceWriter, String) {
+    private func recordNetwork(_ path: String) throws -> (TraceWriter, String, Double) {
       let bytes = try readInput(path)
       let spec: SimulationSpec
       do {
@@ -91,13 +92,15 @@ extension NBPScopeCommand {
         },
         snapshotInterval: snapshotEvery, network: String(decoding: bytes, as: UTF8.self), properties: ["net": path])
       var chip = Chip(network: spec.network, seed: spec.seed)
+      let clock = ContinuousClock()
+      let started = clock.now
       let writer = try traceStep { () throws(TraceError) in try TraceWriter(path: out, metadata: metadata) }
       try traceStep { () throws(TraceError) in
         try writer.appendSnapshot(of: chip)
         for _ in 0..<spec.ticks { try step(&chip, writer) }
         try writer.close()
       }
-      return (writer, "\(path), ")
+      return (writer, "\(path), ", (clock.now - started).seconds)
     }
 
 
@@ -122,9 +125,9 @@ extension NBPScopeCommand {
       writer: TraceWriter?, snapshotEvery: Int
     ) throws {
       let clock = driver.clock
-      var order = SampleOrder(count: samples.count, mode: shuffle, seed: seed)
+      var order = Trainer.orderGenerator(seed: seed)
       for epoch in 1...epochs {
-        for index in order.nextEpoch() {
+        for index in Trainer.epochOrder(count: samples.count, shuffle: shuffle, generator: &order) {
           let sample = samples[index]
           let slot = try driver.schedule(pixels: sample.pixels, label: Int(sample.label))
           writer?.mark(

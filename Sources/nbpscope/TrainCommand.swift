@@ -16,19 +16,33 @@ extension NBPScopeCommand {
         """)
 
     @OptionGroup var data: DataOptions
-    @OptionGroup var training: TrainingOptions
+    @Option(help: ArgumentHelp("Training epochs.", valueName: "n")) var epochs = 1
+    @Option(help: ArgumentHelp("Keep only the first n training samples (file order, before shuffling).", valueName: "n"))
+    var limit: Int?
+    @Option(help: ArgumentHelp("Hidden layer size.", valueName: "n")) var hidden = 400
+    @Option(help: ArgumentHelp("Seed for the initial weights, shuffling and the chip.", valueName: "s")) var seed: UInt64 = 1
+    @Option(help: "Sample order: seeded (reshuffled each epoch) or none (file order).") var shuffle: ShuffleMode = .seeded
+    @Option(
+      name: .customLong("init"),
+      help: ArgumentHelp("Start from these weights instead of the seeded initialisation.", valueName: "W.npz"))
+    var initial: String?
     @Option(help: ArgumentHelp("Save the final weights here (written atomically).", valueName: "W.npz")) var save: String?
     @Option(help: "Training engine: spiking (the circuit on the emulated chip) or reference.") var engine: Engine = .spiking
     @Flag(help: "Run both engines side by side and compare every plastic weight after every sample.") var verify = false
 
+    func validate() throws {
+      guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1.") }
+      guard hidden >= 1 else { throw ValidationError("--hidden must be at least 1.") }
+      if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+    }
+
     func run() throws {
       let dataset = try data.load()
-      let epochs = self.training.epochs
-      let seed = self.training.seed
-      let training = self.training.samples(of: dataset)
-      let weights = try self.training.weights(for: data.dataset)
+      let training = limit.map { Array(dataset.train.prefix($0)) } ?? dataset.train
+      var weights = NBPWeights.initial(input: data.dataset.inputSize, hidden: hidden, output: 10, seed: seed)
+      if let initial { weights = try loadWeights(initial, expectingInput: data.dataset.inputSize) }
       var trainer = try Trainer(
-        training: training, test: dataset.test, weights: weights, engine: engine, shuffle: self.training.shuffle,
+        training: training, test: dataset.test, weights: weights, engine: engine, shuffle: shuffle,
         seed: seed, verify: verify)
       log("training \(engine.rawValue)\(verify ? " (verified against the reference)" : "") on \(training.count) "
         + "\(data.dataset.rawValue) samples, testing on \(dataset.test.count); \(weights.input)-\(weights.hidden)-\(weights.output)")

@@ -2,7 +2,8 @@ import ArgumentParser
 import NBP
 
 /// How a training run goes: epochs, sample selection and order, network size, seed, initial
-/// weights (shared by `train` and `record`, so a recording runs exactly what training runs).
+/// weights: the flags of `train`, with the same names, defaults and checks, so `record` runs
+/// exactly what `train` runs.
 struct TrainingOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Training epochs.", valueName: "n")) var epochs = 1
   @Option(help: ArgumentHelp("Keep only the first n training samples (file order, before shuffling).", valueName: "n"))

@@ -42,7 +42,7 @@ public struct Trainer: Sendable {
   public let engine: Engine
   public let verify: Bool
   public let shuffle: ShuffleMode
-  private var order: SampleOrder
+  private var order: RandomGenerator
   private var reference: ReferenceModel?
   private var driver: CircuitDriver?
   private var verifier: Verifier?
@@ -61,13 +61,29 @@ public struct Trainer: Sendable {
     self.engine = engine
     self.verify = verify
     self.shuffle = shuffle
-    order = SampleOrder(count: training.count, mode: shuffle, seed: seed)
+    order = Self.orderGenerator(seed: seed)
     if engine == .reference || verify { reference = ReferenceModel(weights: weights) }
     if engine == .spiking || verify {
       let topology = Topology.training(input: weights.input, hidden: weights.hidden, output: weights.output)
       driver = CircuitDriver(circuit: try CircuitNetwork(topology: topology, weights: weights), seed: seed)
     }
     if verify { verifier = Verifier() }
+  }
+
+  /// The generator that orders the samples of every epoch, seeded from the run's seed.
+  public static func orderGenerator(seed: UInt64) -> RandomGenerator {
+    RandomGenerator(seed: seed ^ 0x5348_5546_464C_4521)
+  }
+
+  /// One epoch's sample order: a Fisher–Yates shuffle drawn from `generator`, or file order.
+  public static func epochOrder(count: Int, shuffle: ShuffleMode, generator: inout RandomGenerator) -> [Int] {
+    var indices = Array(0..<count)
+    if shuffle == .seeded {
+      for i in stride(from: count - 1, to: 0, by: -1) {
+        indices.swapAt(i, Int(generator.uniform(below: UInt64(i + 1))))
+      }
+    }
+    return indices
   }
 
   /// The current weights of the training engine (all learning applied).
@@ -82,7 +98,7 @@ public struct Trainer: Sendable {
     epochs: Int, evaluation: Engine, progress: (TrainingProgress) -> Void
   ) throws -> EpochReport {
     let epoch = epochsDone + 1
-    let indices = order.nextEpoch()
+    let indices = Self.epochOrder(count: training.count, shuffle: shuffle, generator: &order)
     var running = Metrics()
     let clock = ContinuousClock()
     let started = clock.now

@@ -1,8 +1,9 @@
 /// The spikes and markers of one frame chunk, buffered until the chunk is written.
 ///
-/// Per population it keeps only the non-empty ticks (offset from the chunk's first tick, running
-/// spike count) and the local neuron indices, so an empty tick costs nothing and a spike costs one
-/// append; the arrays keep their capacity from chunk to chunk.
+/// It keeps one flat array of local neuron indices and one group record per (tick, population)
+/// with spikes, so an empty tick costs nothing and a tick's spikes cost one bulk append; the arrays
+/// keep their capacity from chunk to chunk. Sections are sorted out per population when the chunk
+/// is written.
 ///
 /// Frame payload (before optional deflate):
 /// ```
@@ -20,69 +21,70 @@
 ///
 /// Marker: zigzag (tick − first tick), u8 kind, then for a sample (kind 1) varint cycle, varint
 /// epoch, varint index, zigzag label; for a note (kind 2) varint length and UTF-8 bytes.
-struct FrameBuffer {
-  struct Population {
-    var ticks: [UInt32] = []
-    var ends: [UInt32] = []
-    var indices: [Int32] = []
+struct FrameBuffer: Sendable {
+  /// One population's spikes at one tick: `indices[start..<end]`.
+  struct Group: Sendable {
+    var population: UInt32
+    var offset: UInt32
+    var start: UInt32
+    var end: UInt32
   }
 
-  enum Encoding: UInt8 {
+  enum Encoding: UInt8, Sendable {
     case none = 0, sparse = 1, dense = 2
   }
 
   let sizes: [Int]
   var firstTick: Int64
-  var populations: [Population]
-  var spikeCount = 0
+  /// Every spike of the span (local neuron indices), grouped by tick, then population.
+  var indices: [Int32] = []
+  /// The (tick, population) groups, in tick order.
+  var groups: [Group] = []
   var markers: [TraceMarker] = []
+  /// Per population, the tick offset of its last group (for duplicate checks), or −1.
+  var lastOffset: [Int64]
 
   init(sizes: [Int], firstTick: Int64) {
     self.sizes = sizes
     self.firstTick = firstTick
-    populations = Array(repeating: Population(), count: sizes.count)
+    lastOffset = Array(repeating: -1, count: sizes.count)
   }
 
-  mutating func reset(firstTick: Int64) {
-    self.firstTick = firstTick
-    for p in populations.indices {
-      populations[p].ticks.removeAll(keepingCapacity: true)
-      populations[p].ends.removeAll(keepingCapacity: true)
-      populations[p].indices.removeAll(keepingCapacity: true)
-    }
-    spikeCount = 0
-    markers.removeAll(keepingCapacity: true)
-  }
+  var spikeCount: Int { indices.count }
 
-  /// The last tick offset population p has spikes in, or nil.
-  func lastTickOffset(of p: Int) -> UInt32? { populations[p].ticks.last }
-
-  /// Appends population p's spikes at `offset`: `neurons[range] − base`, ascending and unique.
-  @inline(__always)
-  mutating func append(
-    population p: Int, offset: UInt32, neurons: UnsafeBufferPointer<Int32>, range: Range<Int>, minus base: Int32
-  ) {
-    populations[p].ticks.append(offset)
-    for k in range { populations[p].indices.append(neurons[k] &- base) }
-    populations[p].ends.append(UInt32(populations[p].indices.count))
-    spikeCount += range.count
+  /// Appends population p's spikes at tick offset `offset` (ascending, unique indices).
+  mutating func append(population p: Int, offset: UInt32, _ list: UnsafeBufferPointer<Int32>) {
+    let start = UInt32(indices.count)
+    indices.append(contentsOf: list)
+    groups.append(Group(population: UInt32(p), offset: offset, start: start, end: UInt32(indices.count)))
+    lastOffset[p] = Int64(offset)
   }
 
   /// Writes the payload for a chunk of `tickCount` ticks into `payload` (cleared first), using
   /// `scratch` for the sections.
   func encode(tickCount: Int, into payload: inout ByteWriter, scratch: inout ByteWriter) {
     scratch.removeAll()
+    // The groups of each population, in tick order (a counting sort by population).
+    var first = [Int](repeating: 0, count: sizes.count + 1)
+    for group in groups { first[Int(group.population) + 1] += 1 }
+    for p in sizes.indices { first[p + 1] += first[p] }
+    var fill = first
+    var order = [Int](repeating: 0, count: groups.count)
+    for (k, group) in groups.enumerated() {
+      order[fill[Int(group.population)]] = k
+      fill[Int(group.population)] += 1
+    }
     var directory: [(Encoding, Int, Int)] = []
     directory.reserveCapacity(sizes.count)
     for p in sizes.indices {
-      let population = populations[p]
-      let count = population.indices.count
+      let mine = order[first[p]..<first[p + 1]]
+      let count = mine.reduce(0) { $0 + Int(groups[$1].end - groups[$1].start) }
       guard count > 0 else {
         directory.append((.none, 0, 0))
         continue
       }
       let start = scratch.count
-      Self.writeSparse(population, into: &scratch)
+      writeSparse(mine, into: &scratch)
       let sparse = scratch.count - start
       let rowBytes = (sizes[p] + 7) >> 3
       let dense = tickCount * rowBytes
@@ -90,15 +92,13 @@ struct FrameBuffer {
         scratch.bytes.removeSubrange(start...)
         scratch.bytes.append(contentsOf: repeatElement(0, count: dense))
         scratch.bytes.withUnsafeMutableBufferPointer { bytes in
-          var first = 0
-          for (k, offset) in population.ticks.enumerated() {
-            let row = start + Int(offset) * rowBytes
-            let last = Int(population.ends[k])
-            for i in first..<last {
-              let index = Int(population.indices[i])
+          for k in mine {
+            let group = groups[k]
+            let row = start + Int(group.offset) * rowBytes
+            for i in Int(group.start)..<Int(group.end) {
+              let index = Int(indices[i])
               bytes[row + index >> 3] |= UInt8(1) << UInt8(index & 7)
             }
-            first = last
           }
         }
         directory.append((.dense, dense, count))
@@ -121,22 +121,23 @@ struct FrameBuffer {
     payload.bytes.append(contentsOf: scratch.bytes)
   }
 
-  private static func writeSparse(_ population: Population, into w: inout ByteWriter) {
+  /// One population's groups (in tick order) as a sparse section.
+  private func writeSparse(_ mine: ArraySlice<Int>, into w: inout ByteWriter) {
     var previousTick: Int64 = -1
-    var first = 0
-    for (k, offset) in population.ticks.enumerated() {
-      let last = Int(population.ends[k])
-      w.varint(UInt64(Int64(offset) - previousTick - 1))
-      previousTick = Int64(offset)
+    for k in mine {
+      let group = groups[k]
+      let first = Int(group.start)
+      let last = Int(group.end)
+      w.varint(UInt64(Int64(group.offset) - previousTick - 1))
+      previousTick = Int64(group.offset)
       w.varint(last - first - 1)
-      var previous = population.indices[first]
+      var previous = indices[first]
       w.varint(UInt64(previous))
       for i in (first + 1)..<max(first + 1, last) {
-        let index = population.indices[i]
+        let index = indices[i]
         w.varint(UInt64(index - previous - 1))
         previous = index
       }
-      first = last
     }
   }
 
