@@ -159,3 +159,28 @@ import Testing
     }
   }
 }
+
+/// GTKWave's own VCD reader accepts the export (skipped with a note without GTKWave's tools).
+@Suite struct GTKWaveTests {
+  @Test func vcd2fstReadsTheExport() throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/vcd2fst") else {
+      print("note: vcd2fst (Debian package gtkwave) is not installed; skipping the GTKWave check")
+      return
+    }
+    let directory = try CommandRunner.temporaryDirectory()
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    #expect(try CommandRunner.run(["record", "--out", path("r.nbpt"), "--limit", "3", "--hidden", "6"]).status == 0)
+    for summary in [false, true] {
+      #expect(try CommandRunner.run(["export", path("r.nbpt"), "--format", "vcd", "--out", path("r.vcd")] + (summary ? ["--summary"] : [])).status == 0)
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/vcd2fst")
+      process.arguments = [path("r.vcd"), path("r.fst")]
+      process.standardOutput = Pipe()
+      process.standardError = Pipe()
+      try process.run()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+      #expect(FileManager.default.fileExists(atPath: path("r.fst")))
+    }
+  }
+}

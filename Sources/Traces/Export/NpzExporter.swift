@@ -39,6 +39,9 @@ public enum NpzExporter {
     return tooMany || tooLarge ? Int.max : bytes
   }
 
+  /// The archive for the selection (held in memory: check ``arrayBytes(_:selection:element:)``
+  /// first).
+  /// - Throws: ``TraceError`` for a damaged chunk.
   public static func archive(_ reader: TraceReader, selection: ExportSelection, element: ElementType = .float64) throws
     -> NpzArchive
   {

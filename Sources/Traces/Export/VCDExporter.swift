@@ -90,6 +90,11 @@ public enum VCDExporter {
     return result
   }
 
+  /// Streams the selection as VCD to `sink`.
+  /// - Parameters:
+  ///   - summary: one spike-count vector per population instead of a wire per neuron.
+  ///   - timescale: what one tick is.
+  /// - Throws: ``TraceError`` for a damaged chunk, or what `sink` throws.
   public static func write(
     _ reader: TraceReader, selection: ExportSelection, summary: Bool, timescale: Timescale,
     to sink: @escaping ([UInt8]) throws -> Void
