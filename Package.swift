@@ -41,7 +41,7 @@ let package = Package(
     /// NumPy .npy/.npz reading and writing (weights, spike exports).
     .target(name: "NumPy", dependencies: ["Zlib"], swiftSettings: strict),
     /// Recording, replay and import/export of spike traces (issue 5).
-    .target(name: "Traces", dependencies: ["Loihi"], swiftSettings: strict),
+    .target(name: "Traces", dependencies: ["Loihi", "Zlib", "NumPy"], swiftSettings: strict),
     /// Debugging sessions over a tick source: stepping, breakpoints, commands (issue 6).
     .target(name: "Debugger", dependencies: ["Loihi", "NBP", "Traces"], swiftSettings: strict),
     /// The terminal front end: cell buffer, widgets, terminal backends (issue 6).
@@ -60,6 +60,7 @@ let package = Package(
     // MARK: Tests
 
     .testTarget(name: "LoihiTests", dependencies: ["Loihi"], swiftSettings: strict),
+    .testTarget(name: "TracesTests", dependencies: ["Traces", "Loihi", "NumPy"], swiftSettings: strict),
     .testTarget(name: "NBPTests", dependencies: ["NBP"], swiftSettings: strict),
     .testTarget(
       name: "NumPyTests", dependencies: ["NumPy"], resources: [.copy("Fixtures")], swiftSettings: strict),

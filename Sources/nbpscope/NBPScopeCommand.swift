@@ -11,7 +11,10 @@ struct NBPScopeCommand: ParsableCommand {
       circuit (nBP) of Renner et al. (2024) on it.
       """,
     version: "0.1.0",
-    subcommands: [Tui.self, Sim.self, CircuitCommand.self, Train.self, Eval.self, Debug.self, Bench.self],
+    subcommands: [
+      Tui.self, Sim.self, CircuitCommand.self, Train.self, Eval.self, Debug.self, Record.self, Trace.self,
+      Export.self, Import.self, Bench.self,
+    ],
     defaultSubcommand: Tui.self)
 }
 

@@ -1,0 +1,19 @@
+/// One fact recorded at a tick as the run goes: which sample a cycle carries, or a note.
+public struct TraceMarker: Hashable, Sendable {
+  public enum Event: Hashable, Sendable {
+    /// Cycle `cycle` (the driver's slot) carries training sample `index` (in data set order) of
+    /// epoch `epoch` (from 1), whose class is `label`.
+    case sample(cycle: Int, epoch: Int, index: Int, label: Int)
+    /// Free text (a bookmark, an epoch boundary, …).
+    case note(String)
+  }
+
+  /// The tick the marker refers to (for a sample: window 0 of its cycle).
+  public var tick: Int64
+  public var event: Event
+
+  public init(tick: Int64, _ event: Event) {
+    self.tick = tick
+    self.event = event
+  }
+}
