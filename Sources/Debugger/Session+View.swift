@@ -5,7 +5,7 @@ import NBP
 extension Session {
   /// Spikes of a population per tick of `ticks` (empty where the history does not reach).
   public func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]] {
-    ticks.map { $0 <= source.tick ? source.spikes(of: population, at: $0) ?? [] : [] }
+    source.spikes(of: population, ticks: ticks)
   }
 
   /// The phase name of each tick (empty before the first trial).

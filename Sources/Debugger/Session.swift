@@ -159,7 +159,7 @@ public struct Session {
     let window = position.window
     if let window {
       for (p, population) in source.populations.enumerated()
-      where !population.isGenerator && !population.windows.contains(window) && source.spikeCount(of: p) > 0 {
+      where !population.windows.isEmpty && !population.windows.contains(window) && source.spikeCount(of: p) > 0 {
         violations.append((source.tick, p))
         if violations.count > 256 { violations.removeFirst(violations.count - 256) }
       }

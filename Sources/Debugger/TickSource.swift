@@ -68,6 +68,8 @@ public protocol TickSource {
   func spikes(of population: Int, at tick: Int64) -> [Int32]?
   /// How many recent ticks `spikes(of:at:)` can answer for (live), or every tick (replay: nil).
   var historyTicks: Int? { get }
+  /// Spikes of a population over a range of ticks (one list per tick; empty beyond the data).
+  func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]]
   /// The sample of a trial slot, if any.
   func sample(ofTrial trial: Int) -> SampleRecord?
   /// The chip, for state inspection (live only).
@@ -76,4 +78,10 @@ public protocol TickSource {
   var circuit: CircuitNetwork? { get }
   /// Repositions a replay at `tick` (throws for a live source moving backwards).
   mutating func seek(to tick: Int64) throws
+}
+
+extension TickSource {
+  public func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]] {
+    ticks.map { $0 <= tick ? spikes(of: population, at: $0) ?? [] : [] }
+  }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Debugger
 import Foundation
 import NBP
+import Traces
 
 /// The flags that choose a live circuit run (shared by debug, tui and record).
 struct CircuitOptions: ParsableArguments {
@@ -48,5 +49,20 @@ struct CircuitOptions: ParsableArguments {
     // The chip keeps the spikes of the last 1,024 ticks readable for the rasters.
     let circuit = try CircuitNetwork(topology: topology, weights: weights, spikeHistory: 1024)
     return LiveSource(circuit: circuit, samples: samples, seed: seed)
+  }
+}
+
+/// `--trace FILE` (replay a recording) or, without it, a live circuit from `CircuitOptions`.
+struct SourceOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Replay this recording (nbpscope record) instead of running the circuit live.", valueName: "FILE"))
+  var trace: String?
+
+  func source(live circuit: CircuitOptions) throws -> any TickSource {
+    guard let trace else { return try circuit.liveSource() }
+    do {
+      return try ReplaySource(reader: TraceReader(path: trace))
+    } catch {
+      throw CommandFailure("\(error)")
+    }
   }
 }

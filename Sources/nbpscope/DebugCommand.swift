@@ -16,6 +16,7 @@ extension NBPScopeCommand {
     @Option(help: ArgumentHelp("The command script ('-' for standard input).", valueName: "SCRIPT"))
     var batch: String
     @OptionGroup var circuit: CircuitOptions
+    @OptionGroup var replay: SourceOptions
 
     func run() throws {
       let script: String
@@ -24,7 +25,7 @@ extension NBPScopeCommand {
       } else {
         script = String(decoding: try readInput(batch), as: UTF8.self)
       }
-      var session = Session(source: try circuit.liveSource())
+      var session = Session(source: try replay.source(live: circuit))
       for (number, line) in script.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         let command = String(line).trimmingCharacters(in: .whitespaces)
         guard !command.isEmpty, !command.hasPrefix("#") else { continue }

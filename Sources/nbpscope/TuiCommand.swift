@@ -16,6 +16,7 @@ extension NBPScopeCommand {
         """)
 
     @OptionGroup var circuit: CircuitOptions
+    @OptionGroup var replay: SourceOptions
     @Option(help: ArgumentHelp("Start from these weights (npz, the authors' keys).", valueName: "W.npz"))
     var weights: String?
     @Option(help: ArgumentHelp("Colour theme: a name in themes/ (dark, light, mono, high-contrast) or a path.", valueName: "NAME|PATH"))
@@ -31,7 +32,7 @@ extension NBPScopeCommand {
       for warning in loaded.warnings { log("warning: \(warning)") }
       var options = circuit
       if let weights { options.initial = weights }
-      let session = Session(source: try options.liveSource())
+      let session = Session(source: try replay.source(live: options))
       do {
         try CursesBackend.run { backend in
           var renderer = Renderer(theme: loaded.theme, minimumSize: ScopeApp.minimumSize)
