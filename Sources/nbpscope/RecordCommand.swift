@@ -19,8 +19,7 @@ extension NBPScopeCommand {
         """)
 
     @Option(help: ArgumentHelp("The trace file to write.", valueName: "run.nbpt")) var out: String
-    @OptionGroup var data: DataOptions
-    @OptionGroup var training: TrainingOptions
+    @OptionGroup var options: CircuitOptions
     @Option(help: ArgumentHelp("Also store the chip state every K ticks (0: only at tick 0).", valueName: "K"))
     var snapshotEvery = 0
     @Option(help: ArgumentHelp("Record this network (nbpscope sim format) instead of the nBP circuit.", valueName: "NET.json"))
@@ -49,31 +48,32 @@ extension NBPScopeCommand {
 
     /// The nBP training circuit, fed as `train` feeds it.
     private func recordCircuit() throws -> (TraceWriter, String, Double) {
+      let data = options.data
       let dataset = try data.load()
-      let samples = training.samples(of: dataset)
-      let weights = try training.weights(for: data.dataset)
+      let samples = options.trainingSamples(of: dataset)
+      let weights = try options.initialWeights()
       let topology = Topology.training(input: weights.input, hidden: weights.hidden, output: weights.output)
       let circuit = try CircuitNetwork(topology: topology, weights: weights)
-      var driver = CircuitDriver(circuit: circuit, seed: training.seed)
+      var driver = CircuitDriver(circuit: circuit, seed: options.seed)
       var properties = [
-        "circuit": "training", "epochs": "\(training.epochs)", "shuffle": training.shuffle.rawValue,
+        "circuit": "training", "epochs": "\(options.epochs)", "shuffle": options.shuffle.rawValue,
         "sizes": "\(weights.input)-\(weights.hidden)-\(weights.output)",
       ]
-      if let limit = training.limit { properties["limit"] = "\(limit)" }
-      if let initial = training.initial { properties["init"] = initial }
+      if let limit = options.limit { properties["limit"] = "\(limit)" }
+      if let initial = options.initial { properties["init"] = initial }
       let metadata = TraceMetadata(
-        topology: topology, seed: training.seed, dataset: data.dataset.rawValue, sampleCount: samples.count,
+        topology: topology, seed: options.seed, dataset: data.dataset.rawValue, sampleCount: samples.count,
         snapshotInterval: snapshotEvery, properties: properties)
       let clock = ContinuousClock()
       let started = clock.now
       let writer = try traceStep { () throws(TraceError) in try TraceWriter(path: out, metadata: metadata) }
       try traceStep { () throws(TraceError) in try writer.appendSnapshot(of: driver.chip) }
       try Self.train(
-        &driver, samples: samples, epochs: training.epochs, shuffle: training.shuffle, seed: training.seed,
+        &driver, samples: samples, epochs: options.epochs, shuffle: options.shuffle, seed: options.seed,
         writer: writer, snapshotEvery: snapshotEvery)
       try traceStep { () throws(TraceError) in try writer.close() }
       let seconds = (clock.now - started).seconds
-      return (writer, "\(training.epochs * samples.count) samples (\(training.epochs) epoch\(training.epochs == 1 ? "" : "s")), ", seconds)
+      return (writer, "\(options.epochs * samples.count) samples (\(options.epochs) epoch\(options.epochs == 1 ? "" : "s")), ", seconds)
     }
 
     /// A JSON network for its `ticks`.

@@ -67,7 +67,7 @@ extension ChipState {
       out.counted(l.r1History)
       out.counted(l.preTime)
       out.counted(l.postTime)
-      for array in [l.arrivedPres, l.spikedPosts, l.delays, l.tags, l.changed] { out.counted(array) }
+      for array in [l.arrivedPres, l.spikedPosts, l.delays, l.tags, l.changed, l.changedFrom] { out.counted(array) }
     }
     return out.bytes
   }
@@ -401,6 +401,8 @@ private struct StateReader {
       exactly: rule?.usesTag == true ? synapses : 0, range: ChipLimits.tag, "tags of \(name)")
     state.changed = try countedInt32s(
       atMost: rule == nil ? 0 : synapses, range: 0...Int32(max(synapses - 1, 0)), "changed synapses of \(name)")
+    state.changedFrom = try countedInt32s(
+      exactly: state.changed.count, range: ChipLimits.weightMantissa, "previous weights of \(name)")
     return state
   }
 }

@@ -69,6 +69,25 @@ import Testing
     }
   }
 
+  /// A snapshot taken in the tick a weight changed keeps the change list and the old weights
+  /// (the debugger's cycle view reads them).
+  @Test func roundTripRightAfterALearningTick() throws {
+    var chip = try Self.delayTagChip(seed: 4)
+    let plastic = chip.network.connection(named: "plastic")!
+    var steps = 0
+    repeat {
+      chip.step()
+      steps += 1
+    } while chip.changedSynapses(plastic).isEmpty && steps < 400
+    let changes = chip.weightChanges(plastic)
+    #expect(!changes.isEmpty)
+    let decoded = try ChipState(serialized: chip.snapshot().serialized(), for: chip.network)
+    #expect(decoded == chip.snapshot())
+    var restored = try Self.delayTagChip(seed: 4)
+    try restored.restore(decoded)
+    #expect(restored.weightChanges(plastic).map(\.from) == changes.map(\.from))
+  }
+
   @Test func rejectsAnotherNetwork() throws {
     let chip = try ChipStateTests.stochasticChip(seed: 1)
     let other = try Self.delayTagChip(seed: 1)
