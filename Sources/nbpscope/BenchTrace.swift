@@ -12,8 +12,9 @@ extension NBPScopeCommand {
       abstract: "Trace speed: recording overhead on the nBP circuit, bytes per spike, seeking in a long trace.",
       discussion: """
         1. The spiking circuit trains --samples samples unrecorded and recorded (alternating, \
-        median of --runs each); the overhead is the recorded run's extra time. The writer \
-        encodes, deflates and writes chunks on a second thread. 2. A synthetic \
+        median of --runs each); the overhead is the recorded run's extra time, with the \
+        writer's chunk encoding and compression on a second thread (the default) and on the \
+        recording thread. 2. A synthetic \
         trace of --ticks ticks (the circuit's 35 populations, sparse random spikes) is written \
         with the trace writer; then --seeks random windows of 200 ticks of one population are \
         read, each with a freshly opened reader (cold chunk cache; the file itself is in the OS \
@@ -28,6 +29,7 @@ extension NBPScopeCommand {
     @Option(help: ArgumentHelp("Seed.", valueName: "s")) var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Where to put the temporary traces.", valueName: "dir"))
     var directory = FileManager.default.temporaryDirectory.path
+    @Flag(help: "Keep the synthetic long trace (its path is printed) instead of deleting it.") var keep = false
 
     func validate() throws {
       guard samples > 0, runs > 0, ticks > 0, seeks > 0 else {
@@ -36,7 +38,9 @@ extension NBPScopeCommand {
     }
 
     func run() throws {
-      print("machine: \(MachineInfo.summary)")
+      let machine = MachineInfo.summary.replacingOccurrences(
+        of: "one thread used", with: "the chip on one thread, the trace writer's chunk encoding on another")
+      print("machine: \(machine)")
       try overhead()
       try longTrace()
     }
@@ -63,18 +67,25 @@ extension NBPScopeCommand {
         plain.append((clock.now - start).seconds)
         ticksRun = driver.chip.tick
       }
-      func recordedRun() throws {
+      var inline: [Double] = []
+      func recordedRun(background: Bool = true) throws {
         var recording = CircuitDriver(circuit: circuit, seed: seed)
         let metadata = TraceMetadata(
           topology: topology, seed: seed, dataset: data.dataset.rawValue, sampleCount: training.count,
           snapshotInterval: 0, properties: [:])
         let begin = clock.now
-        let writer = try traceStep { () throws(TraceError) in try TraceWriter(path: path, metadata: metadata) }
+        let writer = try traceStep { () throws(TraceError) in
+          try TraceWriter(path: path, metadata: metadata, options: .init(background: background))
+        }
         try Record.train(&recording, samples: training, epochs: 1, shuffle: .none, seed: seed, writer: writer, snapshotEvery: 0)
         let closing = clock.now
         try traceStep { () throws(TraceError) in try writer.close() }
-        recorded.append((clock.now - begin).seconds)
-        closeTimes.append((clock.now - closing).seconds)
+        if background {
+          recorded.append((clock.now - begin).seconds)
+          closeTimes.append((clock.now - closing).seconds)
+        } else {
+          inline.append((clock.now - begin).seconds)
+        }
         size = writer.bytesWritten
         spikes = writer.spikeCount
       }
@@ -83,7 +94,9 @@ extension NBPScopeCommand {
         if run % 2 == 0 {
           try unrecorded()
           try recordedRun()
+          try recordedRun(background: false)
         } else {
+          try recordedRun(background: false)
           try recordedRun()
           try unrecorded()
         }
@@ -95,8 +108,11 @@ extension NBPScopeCommand {
           + String(format: "(%.1f spikes/tick); median of %d runs each", Double(spikes) / Double(ticksRun), runs))
       print(String(format: "unrecorded: %.3f s (%.0f ticks/s, %.0f samples/s)", a, Double(ticksRun) / a, Double(training.count) / a))
       print(String(format: "recorded:   %.3f s (%.0f ticks/s, %.0f samples/s)", b, Double(ticksRun) / b, Double(training.count) / b))
-      print(String(format: "overhead:   %+.1f %% (runs: %@ vs %@)", (b / a - 1) * 100, list(plain), list(recorded)))
-      print(String(format: "            of which close (last chunk, index, fsync): median %.1f ms", median(closeTimes) * 1e3))
+      let c = median(inline)
+      print(String(format: "recorded, writer on the same thread: %.3f s (%.0f ticks/s)", c, Double(ticksRun) / c))
+      print(String(format: "overhead:   %+.1f %% (writer thread), %+.1f %% (same thread)", (b / a - 1) * 100, (c / a - 1) * 100))
+      print("runs:       unrecorded \(list(plain)); recorded \(list(recorded)); same thread \(list(inline))")
+      print(String(format: "close:      last chunk, index and fsync: median %.1f ms (included above)", median(closeTimes) * 1e3))
       print(
         "size:      \(size) bytes, "
           + String(format: "%.3f bytes/spike, %.1f bytes/tick (no snapshots)", Double(size) / Double(max(spikes, 1)), Double(size) / Double(ticksRun)))
@@ -104,10 +120,12 @@ extension NBPScopeCommand {
 
     private func longTrace() throws {
       let topology = Topology.training(input: 400, hidden: 400, output: 10)
-      let metadata = TraceMetadata(
-        topology: topology, seed: seed, dataset: nil, sampleCount: nil, snapshotInterval: 0, properties: ["synthetic": "sparse random"])
+      var metadata = TraceMetadata(
+        topology: topology, seed: seed, dataset: nil, sampleCount: nil, snapshotInterval: 0,
+        properties: ["spikes": "0 to 4 per tick in random populations at random indices"])
+      metadata.source = "synthetic"
       let path = directory + "/nbpscope-bench-long-\(getpid()).nbpt"
-      defer { unlink(path) }
+      defer { if !keep { unlink(path) } }
       let sizes = metadata.populations.map(\.size)
       let clock = ContinuousClock()
       // Each tick: on average 2 spikes, in random populations at random indices.
@@ -165,6 +183,7 @@ extension NBPScopeCommand {
         throw CommandFailure("\(path): verification failed")
       }
       print(String(format: "info:      open and check every chunk of the %d-tick trace: %.2f s (%d chunks)", ticks, info, reader.chunks.count))
+      if keep { print("kept:      \(path)") }
     }
 
     private func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }

@@ -64,7 +64,8 @@ extension NBPScopeCommand {
             + (count == 0 ? "  (no spikes)" : ""))
       }
       if summary.problems.isEmpty {
-        print("checksums:   all \(reader.chunks.count + 1) chunks intact (metadata\(reader.recovery == nil ? ", index" : ""), frames, snapshots)")
+        let checked = reader.chunks.count + 1 + (reader.recovery == nil ? 1 : 0)
+        print("checksums:   all \(checked) chunks intact (metadata\(reader.recovery == nil ? ", index" : ""), frames, snapshots)")
       } else {
         print("checksums:   \(summary.problems.count) damaged chunk\(summary.problems.count == 1 ? "" : "s")")
         for problem in summary.problems { log(problem.description) }
