@@ -124,8 +124,16 @@ extension ScopeApp {
         npd *= 2
       }
     }
+    // Pan: when zoomed in past what fits, the focused pane starts at the selected neuron's dot row
+    // (each band shows its slice; the titles say which neurons are on screen).
+    var offset = 0
+    if focus == pane, neuronsPerDot != nil, populations.contains(selection.population) {
+      offset = (selection.neuron / (4 * npd)) * (4 * npd)
+    }
     buffer.render(
-      PopulationRaster(bands: bands, firstTick: Int(ticks.lowerBound), currentTick: Int(session.source.tick), neuronsPerDot: npd),
+      PopulationRaster(
+        bands: bands, firstTick: Int(ticks.lowerBound), currentTick: Int(session.source.tick), neuronOffset: offset,
+        neuronsPerDot: npd),
       in: inner, theme: theme)
   }
 

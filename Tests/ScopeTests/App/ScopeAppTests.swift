@@ -116,4 +116,16 @@ import Testing
     #expect(screen.contains { $0.contains("weight") && $0.contains(" \(value)") })
     #expect(screen.contains { $0.contains("W2[o=0, h=1] = \(value)") })
   }
+
+  /// Zoomed in, the focused raster pans to the selected neuron and says which neurons it shows.
+  @Test func zoomAndPanInNeurons() throws {
+    var app = try Self.app()
+    var events: [MemoryBackend.Event] = [.key(.tab)]  // focus the forward pane
+    events += Array(repeating: .key(.character("+")), count: 12)  // down to 1 neuron per dot
+    events += Array(repeating: .key(.down), count: 9)  // select neuron 9 of the band
+    let screen = try Self.run(&app, events).screen.lines
+    #expect(app.neuronsPerDot == 1)
+    #expect(app.selection.neuron == 9)
+    #expect(screen.contains { $0.contains("×1/dot") && $0.contains("n8") }, "the band title shows the panned range")
+  }
 }
