@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Loihi
+import NBP
 
 extension NBPScopeCommand {
   /// `nbpscope bench …`: speed measurements, each against a baseline timed in the same run.
@@ -82,12 +83,6 @@ extension NBPScopeCommand {
     private func format(_ x: Double) -> String {
       x >= 1e6 ? String(format: "%.2fM", x / 1e6) : String(format: "%.0f", x)
     }
-  }
-}
-
-extension Duration {
-  var seconds: Double {
-    Double(components.seconds) + Double(components.attoseconds) * 1e-18
   }
 }
 
