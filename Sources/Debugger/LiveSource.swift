@@ -61,10 +61,9 @@ public struct LiveSource: TickSource {
     guard let (trial, window) = clock.position(of: tick), trial < records.count else { return }
     let chip = driver.chip
     if window == 3 {
-      var spikes = [Bool](repeating: false, count: chip.network[output].size)
-      for j in chip.spikes(of: output) { spikes[j] = true }
-      records[trial].output = spikes
-      records[trial].preActivation = (0..<spikes.count).map { chip.current(output, $0) / 64 - 8704 }
+      let reading = driver.readOutput()
+      records[trial].output = reading.spikes
+      records[trial].preActivation = reading.preActivation
     }
     if window == 4, let errorPlus, let errorMinus {
       let size = chip.network[errorPlus].size

@@ -14,7 +14,7 @@ public struct Position: Hashable, Sendable, CustomStringConvertible {
     if let (trial, window) = clock.position(of: tick) {
       self.trial = trial
       self.window = window
-      gate = clock.gateName(ofWindow: window)
+      gate = CycleClock.gateName(ofWindow: window)
       phase = clock.phaseNames[window]
     } else {
       trial = nil

@@ -124,10 +124,7 @@ public struct Session {
     let startWindow = position.window
     var executed = 0
     while executed < budget {
-      if case .tick(let t) = target, source.tick >= t { return stop("reached tick \(source.tick)", nil) }
-      if case .trial(let n) = target, let p = position.trial, p >= n, position.window == 0 {
-        return stop("reached sample \(n)", nil)
-      }
+      if let reason = destinationReached(target) { return stop(reason, nil) }
       guard try source.step() else { return stop("end of data", nil) }
       executed += 1
       afterTick()
@@ -136,13 +133,19 @@ public struct Session {
       case .ticks(let n) where source.tick - start >= Int64(n): return stop("step", nil)
       case .nextWindow where position.window != startWindow || startWindow == nil: return stop("next window", nil)
       case .cycleEnd where position.window == source.clock.ticksPerCycle - 1: return stop("end of cycle", nil)
-      case .tick(let t) where source.tick >= t: return stop("reached tick \(source.tick)", nil)
-      case .trial(let n) where position.trial.map({ $0 >= n }) ?? false && position.window == 0:
-        return stop("reached sample \(n)", nil)
-      default: break
+      default: if let reason = destinationReached(target) { return stop(reason, nil) }
       }
     }
     return nil
+  }
+
+  /// Whether a tick or sample target is where the session stands (it may be there already).
+  private func destinationReached(_ target: RunTarget) -> String? {
+    switch target {
+    case .tick(let t) where source.tick >= t: return "reached tick \(source.tick)"
+    case .trial(let n) where (position.trial ?? -1) >= n && position.window == 0: return "reached sample \(n)"
+    default: return nil
+    }
   }
 
   private mutating func stop(_ reason: String, _ breakpoint: Int?) -> StopEvent {

@@ -133,7 +133,7 @@ extension NBPScopeCommand {
     /// `g00`, `g01`, … when they form a contiguous run from g00.
     static func gateNames(_ names: [String]) -> [String] {
       let gates = names.filter { $0.count == 3 && $0.hasPrefix("g") && $0.dropFirst().allSatisfy(\.isNumber) }.sorted()
-      for (k, gate) in gates.enumerated() where gate != "g" + (k < 10 ? "0" : "") + String(k) { return [] }
+      for (k, gate) in gates.enumerated() where gate != CycleClock.gateName(ofWindow: k) { return [] }
       return gates
     }
 

@@ -217,7 +217,7 @@ private struct LearningPass {
     }
     let reach = reach(uActive: uActive)
     var evaluator = SynapseEvaluator(
-      connection: connection, rule: rule, uActive: uActive, learning: learning)
+      connection: connection, rule: rule, uActive: uActive)
     func visit(_ pre: Int, _ post: Int, _ synapse: Int) {
       evaluator.apply(
         pre: pre, post: post, synapse: synapse, learning: &learning, weights: &weights,
@@ -362,10 +362,7 @@ private struct SynapseEvaluator {
   /// Scratch for the new values of w, d, t (all rules read the values from before this epoch).
   var results: [(RuleVariable, Int64)] = []
 
-  init(
-    connection: Network.Connection, rule: CompiledLearningRule, uActive: Bool,
-    learning: LearningState
-  ) {
+  init(connection: Network.Connection, rule: CompiledLearningRule, uActive: Bool) {
     self.connection = connection
     self.rule = rule
     self.uActive = uActive

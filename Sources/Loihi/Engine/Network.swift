@@ -193,12 +193,10 @@ public final class Network: Sendable {
 
   /// Sorted by (tick, index), duplicates removed: a generator emits at most one spike per tick.
   static func normalized(_ events: [SpikeEvent]) -> [SpikeEvent] {
-    var sorted = events.sorted()
     var unique: [SpikeEvent] = []
-    unique.reserveCapacity(sorted.count)
-    for event in sorted where unique.last != event { unique.append(event) }
-    sorted = unique
-    return sorted
+    unique.reserveCapacity(events.count)
+    for event in events.sorted() where unique.last != event { unique.append(event) }
+    return unique
   }
 
   private static func compile(

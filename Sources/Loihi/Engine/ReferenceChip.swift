@@ -25,9 +25,9 @@ public struct ReferenceChip: Sendable {
     refractory = current
     pending = Array(repeating: Array(repeating: 0, count: 64), count: network.compartmentCount)
     spiked = Array(repeating: false, count: network.neuronCount)
-    synapses = network.connections.map { connection in
-      let chip = Chip(network: network)
-      let matrix = chip.weightMatrix(ConnectionID(network.connections.firstIndex { $0.name == connection.name }!))
+    let chip = Chip(network: network)
+    synapses = network.connections.enumerated().map { c, connection in
+      let matrix = chip.weightMatrix(ConnectionID(c))
       var list: [(pre: Int, post: Int, weight: Int)] = []
       for pre in 0..<connection.preCount {
         for post in 0..<connection.postCount where connection.synapse(pre: pre, post: post) != nil {

@@ -93,7 +93,8 @@ public struct CircuitDriver: Sendable {
     chip.step()
   }
 
-  private func readOutput() -> TrialOutput {
+  /// The output layer as the chip shows it after the last tick (meaningful in window 3).
+  public func readOutput() -> TrialOutput {
     let size = circuit.topology.outputSize
     var spikes = [Bool](repeating: false, count: size)
     for j in chip.spikes(of: output) { spikes[j] = true }

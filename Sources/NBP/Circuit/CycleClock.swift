@@ -38,7 +38,7 @@ public struct CycleClock: Hashable, Sendable {
   }
 
   /// The gate that opened a window (gk opens window k) and its name.
-  public func gateName(ofWindow window: Int) -> String {
+  public static func gateName(ofWindow window: Int) -> String {
     "g" + (window < 10 ? "0" : "") + String(window)
   }
 }

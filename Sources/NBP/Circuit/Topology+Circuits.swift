@@ -142,7 +142,7 @@ extension Topology {
 
     /// Gates g00…g(n−1): gk fires in window k − 1 (it opens window k); a ring, kicked by in_g.
     mutating func gates(_ count: Int) {
-      let names = (0..<count).map { "g" + ($0 < 10 ? "0" : "") + String($0) }
+      let names = (0..<count).map(CycleClock.gateName(ofWindow:))
       for (k, name) in names.enumerated() {
         population(name, 1, .gate, .gate, [(k + count - 1) % count], name)
       }

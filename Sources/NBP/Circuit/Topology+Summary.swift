@@ -54,7 +54,7 @@ extension CircuitNetwork {
     for (window, name) in topology.clock.phaseNames.enumerated() {
       let firing = topology.populations.filter { $0.role != .gate && $0.windows.contains(window) }.map(\.name)
       lines.append(
-        "  \(String(window).leftPadded(2))  \(topology.clock.gateName(ofWindow: window))  "
+        "  \(String(window).leftPadded(2))  \(CycleClock.gateName(ofWindow: window))  "
           + name.padding(toLength: 16, withPad: " ", startingAt: 0) + "  " + firing.joined(separator: " "))
     }
     return lines.joined(separator: "\n")

@@ -25,7 +25,7 @@ public struct VerificationFailure: Error, Sendable, CustomStringConvertible {
   public var description: String {
     let place =
       "verify: first difference at sample \(sample) (training index \(sampleIndex), label \(label)): "
-      + "tick \(tick) · phase \(window) g\(window < 10 ? "0" : "")\(window) \(phase) · "
+      + "tick \(tick) · phase \(window) \(CycleClock.gateName(ofWindow: window)) \(phase) · "
     switch difference {
     case .weight(let matrix, let connection, let pre, let post, let spiking, let reference):
       return place + "matrix \(matrix.rawValue) (\(connection)) [pre \(pre), post \(post)]: spiking \(spiking), reference \(reference)"

@@ -9,8 +9,7 @@ extension ScopeApp {
     switch matrix {
     case .w1, .w2:
       // Chip layout is [pre][post]; show post × pre (W1: h × x, W2: o × h).
-      var t = [Int32](repeating: 0, count: m.values.count)
-      for r in 0..<m.rows { for c in 0..<m.columns { t[c * m.rows + r] = m.values[r * m.columns + c] } }
+      let t = transposed(m.values, rows: m.rows, columns: m.columns)
       return (m.columns, m.rows, t, matrix == .w1 ? "h" : "o", matrix == .w1 ? "x" : "h")
     case .w2Tp, .w2Tm:
       return (m.rows, m.columns, m.values, "o", "h")

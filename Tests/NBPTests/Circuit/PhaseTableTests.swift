@@ -116,6 +116,6 @@ import Testing
     #expect(clock.position(of: 25)! == (1, 0))
     #expect(clock.tick(trial: 3, window: 5) == 12 * 4 + 6)
     #expect(clock.phaseNames[5] == "W2 potentiation")
-    #expect(clock.gateName(ofWindow: 5) == "g05")
+    #expect(CycleClock.gateName(ofWindow: 5) == "g05")
   }
 }
