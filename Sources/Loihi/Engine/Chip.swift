@@ -280,12 +280,7 @@ public struct Chip: Sendable {
     let neuronBase = Int32(population.neuronBase)
     let memoryless = du == 4096 && dv == 4096
     var count = count
-    let held: Bool
-    // Branch-free so the compiler can vectorise it: spikes are marked in `fired` (the spike
-    // list slot doubles as scratch) and compacted afterwards only if any fired.
-    var anyHeld: Int32 = 0
-    var anyFired: Int32 = 0
-    let fired = p.spikes + Int(count)
+    var held = false
     for i in 0..<population.size {
       let k = base + i
       let q = FixedPoint.wrap(p.input[k], bits: FixedPoint.inputBits)
@@ -296,25 +291,20 @@ public struct Chip: Sendable {
       let drive = FixedPoint.wrap(u &+ bias, bits: FixedPoint.currentBits)
       var v = memoryless ? drive : FixedPoint.decay(p.voltage[k], dv) &+ drive
       v = v < vMin ? vMin : (v > vMax ? vMax : v)
-      let hold = p.refractory[k]
-      let isHeld: Int32 = hold > 0 ? 1 : 0
-      v = isHeld != 0 ? 0 : v
-      let spike: Int32 = v > threshold ? 1 : 0
-      p.voltage[k] = spike != 0 ? 0 : v
-      let next = spike != 0 ? refractoryDelay : hold
-      p.refractory[k] = next > 0 ? next &- 1 : 0
-      fired[i] = spike
-      anyHeld |= isHeld
-      anyFired |= spike
-    }
-    held = anyHeld != 0
-    if anyFired != 0 {
-      var n = 0
-      for i in 0..<population.size where fired[i] != 0 {
-        fired[n] = neuronBase &+ Int32(i)
-        n += 1
+      var hold = p.refractory[k]
+      if hold > 0 {
+        v = 0
+        held = true
       }
-      count &+= Int32(n)
+      // Spikes are rare: a predictable branch beats writing a flag for every compartment.
+      if v > threshold {
+        v = 0
+        hold = refractoryDelay
+        p.spikes[Int(count)] = neuronBase &+ Int32(i)
+        count &+= 1
+      }
+      p.refractory[k] = hold > 0 ? hold &- 1 : 0
+      p.voltage[k] = v
     }
     return (count, held)
   }
