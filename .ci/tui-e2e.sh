@@ -40,6 +40,8 @@ echo "tui-e2e: resizing keeps a valid screen"
 
 tmux send-keys -t "$session" q
 wait_for "EXIT=0"
+# The mode line comes from the shell just after the program exits: wait for it, then check it.
+wait_for "MODES"
 screen | grep -q "MODES icanon echo" || fail "the terminal was not restored (expected canonical mode and echo)"
 echo "tui-e2e: 'q' left the terminal usable"
 tmux kill-session -t "$session"
