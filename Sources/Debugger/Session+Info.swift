@@ -35,7 +35,7 @@ extension Session {
         return ["no sample yet at \(position)"]
       }
       func bits(_ v: [Bool]?) -> String { v.map { $0.map { $0 ? "1" : "0" }.joined() } ?? "(not yet)" }
-      var lines = ["sample \(cycle) (data index \(record.sampleIndex)): label \(record.label), prediction \(record.prediction.map(String.init) ?? "(not yet)")" + (record.isError.map { $0 ? " · error" : " · correct" } ?? "")]
+      var lines = ["sample \(cycle) (data index \(record.sampleIndex)): label \(record.label), prediction \(record.predictionText)" + (record.isError.map { $0 ? " · error" : " · correct" } ?? "")]
       lines.append("output o:    \(bits(record.output))" + (record.preActivation.map { "   a2 \($0)" } ?? ""))
       if record.errorPlus != nil || position.window.map({ $0 < (source.sampleOutcomeWindow ?? 0) }) == true {
         lines.append("error  d+:   \(bits(record.errorPlus))")

@@ -107,12 +107,31 @@ public struct ConnectionGroup: Hashable, Sendable {
   }
 }
 
+/// A sample's input drawn as the image it came from (`rows × columns` binarised pixels).
+public struct SampleImage: Hashable, Sendable {
+  public let rows: Int
+  public let columns: Int
+  public let pixels: [UInt8]
+
+  /// A square image when the input count is a square (20×20 digits), else one row.
+  public init(pixels: [UInt8]) {
+    var side = 1
+    while (side + 1) * (side + 1) <= pixels.count { side += 1 }
+    let square = side * side == pixels.count && side > 1
+    rows = square ? side : 1
+    columns = square ? side : pixels.count
+    self.pixels = pixels
+  }
+}
+
 /// What a sample did in its cycle, once known (sources whose cycles present data-set samples).
 public struct SampleRecord: Hashable, Sendable {
   /// The cycle that presented it (0, 1, …) and its index in the data set.
   public let cycle: Int
   public let sampleIndex: Int
   public let label: Int
+  /// The input, where the source has it (live runs).
+  public var image: SampleImage?
   /// Output spikes of the output window, if it has run.
   public var output: [Bool]?
   /// Output pre-activations (live only).
@@ -127,10 +146,17 @@ public struct SampleRecord: Hashable, Sendable {
     self.label = label
   }
 
-  /// Argmax of the output spikes, ties to the lowest index (numpy's argmax; no spike → 0).
+  /// Argmax of the output spikes, ties to the lowest index (numpy's argmax; no spike → 0, as the
+  /// authors' metrics count it).
   public var prediction: Int? {
     guard let output else { return nil }
     return output.firstIndex(of: true) ?? 0
+  }
+
+  /// The prediction as a screen shows it: `none` when no output fired (never a silent 0).
+  public var predictionText: String {
+    guard let output else { return "(not yet)" }
+    return output.firstIndex(of: true).map(String.init) ?? "none"
   }
 
   /// The output is not the one-hot target.

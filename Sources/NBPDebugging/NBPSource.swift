@@ -55,7 +55,9 @@ public struct NBPSource: TickSource {
     {
       let sample = samples[scheduled]
       try driver.schedule(pixels: sample.pixels, label: Int(sample.label))
-      records.append(SampleRecord(cycle: scheduled, sampleIndex: sampleIndices[scheduled], label: Int(sample.label)))
+      var record = SampleRecord(cycle: scheduled, sampleIndex: sampleIndices[scheduled], label: Int(sample.label))
+      record.image = SampleImage(pixels: sample.pixels)
+      records.append(record)
       scheduled += 1
     }
     driver.chip.step()

@@ -2,6 +2,8 @@ import Debugger
 import Loihi
 
 extension ScopeApp {
+  // MARK: Weights
+
   /// Whether the weights pane draws the group post × pre (rows = post). The shorter axis runs
   /// down so that flat matrices stay flat: W1 is h × x, W2 and its transposes o × h.
   var heatmapIsTransposed: Bool {
@@ -30,9 +32,6 @@ extension ScopeApp {
 
   var groupName: String { group.map { session.source.connectionGroups[$0].name } ?? "no weights" }
 
-  /// The last tick on screen (the chip's tick, minus the scrub lag).
-  var viewTick: Int64 { max(0, session.source.tick - viewLag) }
-
   static func role(_ population: SourcePopulation) -> Role {
     switch population.role {
     case .gate: .gate
@@ -45,41 +44,25 @@ extension ScopeApp {
     }
   }
 
+  // MARK: Screen
+
   /// Draws the whole screen.
   public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
-    let rows = Layout.vertical([.length(1), .fill(1), .length(3), .length(1), .length(1)]).split(area)
-    let (statusArea, body, logArea, promptArea, footerArea) = (rows[0], rows[1], rows[2], rows[3], rows[4])
-    var right = [neuronsPerDot.map { "×\($0)/dot" } ?? "auto zoom"]
-    if group != nil { right.append(groupName + (showsDelta ? " Δ" : "")) }
-    if viewLag > 0 { right.insert("view −\(viewLag) ticks", at: 0) }
-    buffer.render(StatusBar(left: [session.statusLine], right: right), in: statusArea, theme: theme)
+    let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(1)]).split(area)
+    let (statusArea, body, promptArea, footerArea) = (rows[0], rows[1], rows[2], rows[3])
+    buffer.render(StatusBar(left: statusSegments, right: statusRight), in: statusArea, theme: theme)
 
-    let columns = Layout.horizontal([.percentage(58), .fill(1)]).split(body)
-    // The gate pane holds every gate, its axis and its border when there is room.
-    let panes = visiblePanes
-    let gateHeight = panes.contains(.gates) ? min(session.gatePopulations.count + 3, max(6, body.height / 2)) : 0
-    let left = Layout.vertical([.length(gateHeight), .fill(1)]).split(columns[0])
-    // The right column shares its height among the panes that have something to show.
-    let rightPanes = panes.filter { $0 == .backward || $0 == .weights || $0 == .inspector }
-    let shares: [Pane: Int] = [.backward: 45, .weights: 35, .inspector: 20]
-    let total = rightPanes.reduce(0) { $0 + shares[$1]! }
-    let constraints = rightPanes.enumerated().map { k, pane in
-      k == rightPanes.count - 1 ? Constraint.fill(1) : .percentage(shares[pane]! * 100 / total)
-    }
-    let rightAreas = Layout.vertical(constraints).split(columns[1])
-
-    if panes.contains(.gates) { renderGates(into: &buffer, area: left[0], theme: theme) }
-    renderRaster(.forward, populations: forwardPopulations, into: &buffer, area: left[1], theme: theme)
-    for (pane, area) in zip(rightPanes, rightAreas) {
-      switch pane {
-      case .backward: renderRaster(.backward, populations: backwardPopulations, into: &buffer, area: area, theme: theme)
-      case .weights: renderWeights(into: &buffer, area: area, theme: theme)
-      default: renderInspector(into: &buffer, area: area, theme: theme)
+    if let maximized {
+      renderPane(maximized, into: &buffer, area: body, theme: theme)
+    } else {
+      let columns = Layout.horizontal([.percentage(62), .fill(1)]).split(body)
+      renderPane(.rasters, into: &buffer, area: columns[0], theme: theme)
+      let right = visiblePanes.filter { $0 != .rasters }
+      for (pane, paneArea) in zip(right, rightColumnLayout(right, area: columns[1])) {
+        renderPane(pane, into: &buffer, area: paneArea, theme: theme)
       }
     }
 
-    let visible = Array(messages.suffix(logArea.height))
-    buffer.render(MessageLog(messages: visible), in: logArea, theme: theme)
     if let editor {
       buffer.render(PromptLine(editor: editor, prompt: ":", isActive: true), in: promptArea, theme: theme)
     } else {
@@ -88,11 +71,68 @@ extension ScopeApp {
     buffer.render(KeyFooter(keyMap: keyMap), in: footerArea, theme: theme)
     if let helpOffset {
       let names = session.source.connectionGroups.map(\.name)
-      let entries = Session.commands.map { HelpEntry($0.usage, $0.help) }
-        + [HelpEntry("weights " + (names.isEmpty ? "NAME" : names.prefix(4).joined(separator: "|")), "choose the connection in the weights pane"),
+      let entries =
+        Session.commands.map { HelpEntry($0.usage, $0.help) }
+        + [
+          HelpEntry(
+            "weights " + (names.isEmpty ? "NAME" : names.prefix(4).joined(separator: "|")),
+            "choose the connection in the weights pane"),
           HelpEntry("delta", "toggle the weights pane between values and change since the cycle began"),
-          HelpEntry("select POP[i]", "select a neuron for the inspector")]
+          HelpEntry("select POP[i]", "select a neuron for the inspector"),
+        ]
       buffer.render(HelpOverlay(keyMap: keyMap, commands: entries, offset: helpOffset), in: area, theme: theme)
+    }
+  }
+
+  /// Left: the position; with a sample, its outcome once the output window has run.
+  var statusSegments: [String] {
+    var segments = [session.statusLine]
+    if cursorTick != session.source.tick {
+      let position = session.source.timeModel.position(of: cursorTick)
+      segments.append("cursor tick \(cursorTick)" + (position.phase.map { " (\($0))" } ?? ""))
+    }
+    if let cycle = session.source.timeModel.position(of: cursorTick).cycle, let record = session.source.sample(ofCycle: cycle),
+      record.output != nil
+    {
+      segments.append("label \(record.label) · pred \(record.predictionText) · \(record.isError == true ? "✗" : "✓")")
+    }
+    return segments
+  }
+
+  var statusRight: [String] {
+    var right = [fitsCycle ? "1 cycle/width" : scaleText]
+    if group != nil { right.append(groupName + (showsDelta ? " Δ" : "")) }
+    return right
+  }
+
+  var scaleText: String {
+    timeScale.columnsPerTick > 1 ? "\(timeScale.columnsPerTick) col/tick" : "\(timeScale.ticksPerColumn) tick/col"
+  }
+
+  /// Heights of the right column's panes: the sample fits its image, the inspector its rows, the
+  /// weights and the log share the rest.
+  func rightColumnLayout(_ panes: [Pane], area: Rect) -> [Rect] {
+    var constraints: [Constraint] = []
+    for pane in panes {
+      switch pane {
+      case .sample:
+        let imageRows = currentRecord?.image.map { $0.rows > 1 ? ($0.rows + 1) / 2 : 0 } ?? 0
+        constraints.append(.length(min(max(imageRows, 7) + 2, area.height * 2 / 5)))
+      case .weights: constraints.append(.percentage(area.height >= 40 ? 35 : 30))
+      case .inspector: constraints.append(.length(min(10, max(4, area.height / 5))))
+      default: constraints.append(.fill(1))
+      }
+    }
+    return Layout.vertical(constraints).split(area)
+  }
+
+  private func renderPane(_ pane: Pane, into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+    switch pane {
+    case .rasters: renderRasters(into: &buffer, area: area, theme: theme)
+    case .sample: renderSample(into: &buffer, area: area, theme: theme)
+    case .weights: renderWeights(into: &buffer, area: area, theme: theme)
+    case .inspector: renderInspector(into: &buffer, area: area, theme: theme)
+    case .log: renderLog(into: &buffer, area: area, theme: theme)
     }
   }
 
@@ -102,65 +142,90 @@ extension ScopeApp {
     return panel.inner(area)
   }
 
-  private func renderGates(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
-    let inner = panel(.gates, "gating chain · cursor \(session.source.populations[session.gatePopulations[safe: gateCursor] ?? 0].name)", into: &buffer, area: area, theme: theme)
-    let gates = session.gatePopulations
-    let names = gates.map { session.source.populations[$0].name }
-    let count = GateChainRaster.visibleTicks(gateNames: names, width: inner.width)
-    guard count > 0 else { return }
-    let last = max(Int64(count), viewTick)
-    let ticks = (last - Int64(count) + 1)...last
-    let spikes: [[Int]] = ticks.map { tick in
-      gates.indices.filter { tick <= session.source.tick && !(session.source.spikes(of: gates[$0], at: tick) ?? []).isEmpty }
+  // MARK: Rasters
+
+  /// The axis every raster shares in a plot `columns` wide.
+  func timeAxis(columns: Int) -> TimeAxis {
+    let source = session.source
+    if fitsCycle {
+      let cycle = source.timeModel.cycle
+      let length = cycle?.length ?? 48
+      let scale = TimeScale.fitting(ticks: length, into: columns)
+      let start = cycle.flatMap { model in model.position(of: cursorTick).map { model.tick(cycle: $0.cycle, window: 0) } }
+      let first = start ?? (cursorTick / Int64(length) * Int64(length))
+      return TimeAxis(
+        firstTick: max(0, first), ticksPerColumn: scale.ticksPerColumn, columnsPerTick: scale.columnsPerTick,
+        columns: columns)
     }
-    // One column per tick: label each with its window (0–9, a, b); the status line names it.
-    let cycle = session.source.timeModel.cycle
-    let windowLabels = ticks.map { tick -> String in
-      guard let window = cycle?.position(of: tick)?.window else { return " " }
-      return String(window, radix: 36)
-    }
-    buffer.render(
-      GateChainRaster(
-        gateNames: names, firstTick: Int(ticks.lowerBound), currentTick: Int(session.source.tick),
-        spikes: spikes, phaseNames: windowLabels, breakpointGates: session.breakpointWindows),
-      in: inner, theme: theme)
+    // Live: the windows to come stay in view; replay: the trace on both sides of the cursor.
+    return timeScale.axis(columns: columns, anchor: cursorTick, fraction: source.isLive ? 0.75 : 0.5)
   }
 
-  private func renderRaster(_ pane: Pane, populations: [Int], into buffer: inout CellBuffer, area: Rect, theme: Theme) {
-    let inner = panel(pane, pane.title, into: &buffer, area: area, theme: theme)
-    guard !inner.isEmpty, !populations.isEmpty else { return }
-    let count = Int64(PopulationRaster.visibleTicks(width: inner.width))
-    let last = max(count, viewTick)
-    let ticks = (last - count + 1)...last
-    let bands = populations.map { p in
-      let population = session.source.populations[p]
-      return RasterBand(
-        name: population.name, label: population.label, role: Self.role(population), size: population.size,
-        spikes: session.spikes(of: p, ticks: ticks), violations: session.violationOffsets(of: p, ticks: ticks))
-    }
-    // Auto zoom: the smallest power of two that fits every band; never drops neurons.
-    var npd = neuronsPerDot ?? 1
-    // Beyond one dot row per band, coarser dots cannot save rows: stop there.
-    let coarsest = max(1, ((bands.map(\.size).max() ?? 1) + 3) / 4)
-    if neuronsPerDot == nil {
-      while npd < coarsest {
-        let raster = PopulationRaster(bands: bands, firstTick: Int(ticks.lowerBound), neuronsPerDot: npd)
-        if bands.reduce(0, { $0 + raster.rowsNeeded(for: $1) }) <= inner.height { break }
-        npd *= 2
-      }
-    }
-    // Pan: when zoomed in past what fits, the focused pane starts at the selected neuron's dot row
-    // (each band shows its slice; the titles say which neurons are on screen).
-    var offset = 0
-    if focus == pane, neuronsPerDot != nil, populations.contains(selection.population) {
-      offset = (selection.neuron / (4 * npd)) * (4 * npd)
-    }
-    buffer.render(
-      PopulationRaster(
-        bands: bands, firstTick: Int(ticks.lowerBound), currentTick: Int(session.source.tick), neuronOffset: offset,
-        neuronsPerDot: npd),
-      in: inner, theme: theme)
+  /// Where the raster pane puts everything for a pane of `area`: the widget it draws, where its
+  /// plot starts, and the rows it holds (tests read the screen through this).
+  public func rasterLayout(in area: Rect) -> (raster: TimeRaster, inner: Rect, plotX: Int)? {
+    let inner = Panel(title: "", isFocused: false).inner(area)
+    guard inner.width > 12, inner.height >= 3 else { return nil }
+    let bandRows = TimeRaster.bandRows(height: inner.height, hasLegend: inner.height >= 6)
+    let plan = RasterPlan(app: self, availableRows: bandRows)
+    let labelWidth = min(inner.width / 3, plan.labelWidth + 2)
+    let axis = timeAxis(columns: inner.width - labelWidth)
+    let rows = plan.rows(axis: axis)
+    // Keep the selected row in view, near the middle when the rows scroll.
+    let selected = rows.firstIndex(where: \.isSelected) ?? 0
+    let visible = bandRows - 1
+    let scroll = rows.count <= bandRows ? 0 : min(max(0, selected - visible / 2), rows.count - visible)
+    let raster = TimeRaster(
+      axis: axis, labelWidth: labelWidth, cycle: session.source.timeModel.cycle, currentTick: session.source.tick,
+      cursorTick: cursorTick, rows: rows, scroll: scroll)
+    return (raster, inner, inner.x + labelWidth)
   }
+
+  /// The raster pane's area on a screen of `area` (the left column, or the body when maximized).
+  public func rasterPaneArea(screen area: Rect) -> Rect {
+    let body = Layout.vertical([.length(1), .fill(1), .length(1), .length(1)]).split(area)[1]
+    if maximized == .rasters { return body }
+    return Layout.horizontal([.percentage(62), .fill(1)]).split(body)[0]
+  }
+
+  private func renderRasters(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+    let inner = panel(.rasters, rasterTitle, into: &buffer, area: area, theme: theme)
+    guard let layout = rasterLayout(in: area) else { return }
+    buffer.render(layout.raster, in: inner, theme: theme)
+  }
+
+  var rasterTitle: String {
+    "rasters · \(fitsCycle ? "one cycle across" : scaleText)" + (cursorTick != session.source.tick ? " · cursor \(cursorTick)" : "")
+  }
+
+  // MARK: Sample
+
+  /// The sample of the cycle under the time cursor (or the last one that started).
+  var currentRecord: SampleRecord? {
+    let position = session.source.timeModel.position(of: cursorTick)
+    guard let cycle = position.cycle else { return nil }
+    return session.source.sample(ofCycle: cycle) ?? (cycle > 0 ? session.source.sample(ofCycle: cycle - 1) : nil)
+  }
+
+  private func renderSample(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+    guard let record = currentRecord else {
+      let inner = panel(.sample, "sample", into: &buffer, area: area, theme: theme)
+      buffer.write("no sample yet", at: Position(x: inner.x, y: inner.y), style: theme.dimText, clippedTo: inner)
+      return
+    }
+    let inner = panel(.sample, "sample \(record.cycle) · data index \(record.sampleIndex)", into: &buffer, area: area, theme: theme)
+    buffer.render(SampleView(record: record), in: inner, theme: theme)
+  }
+
+  // MARK: Log
+
+  private func renderLog(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+    let title = logOffset > 0 ? "log · \(logOffset) lines back · PgDn" : "log · PgUp scrolls back"
+    let inner = panel(.log, title, into: &buffer, area: area, theme: theme)
+    buffer.render(MessageLog(messages: Array(messages.prefix(messages.count - logOffset))), in: inner, theme: theme)
+  }
+
+  // MARK: Weights and inspector
 
   private func renderWeights(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     let inner = panel(.weights, "weights " + groupName + (showsDelta ? " Δ cycle" : ""), into: &buffer, area: area, theme: theme)
@@ -168,7 +233,6 @@ extension ScopeApp {
       buffer.write("weights are not available (replay holds spikes only)", at: Position(x: inner.x, y: inner.y), style: theme.dimText, clippedTo: inner)
       return
     }
-    // Auto factor: fit the columns into the width and the rows (two per cell) into the height.
     // Auto factor: fit the rows (two per cell); columns then fit too or scroll with the cursor,
     // so a flat matrix like W2 (10 × 400) keeps its rows instead of collapsing into one.
     var factor = heatFactor ?? 1
@@ -179,17 +243,19 @@ extension ScopeApp {
         factor *= 2
       }
     }
+    // The change view scales to the changes there are (±2 reads as strongly as ±256 would).
+    let deltaBound = max(1, data.values.lazy.map { abs($0) }.max() ?? 1)
     buffer.render(
       Heatmap(
         name: groupName + (showsDelta ? " Δ" : ""), rowLabel: data.rowLabel,
         columnLabel: data.columnLabel, rows: data.rows, columns: data.columns, values: data.values,
-        valueRange: showsDelta ? -8...8 : -256...256, factor: factor, cursor: heatCursor),
+        valueRange: showsDelta ? -deltaBound...deltaBound : -256...256, factor: factor, cursor: heatCursor),
       in: inner, theme: theme)
   }
 
   private func renderInspector(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
-    let inner = panel(.inspector, "inspector", into: &buffer, area: area, theme: theme)
-    let rows: [(String, String)]
+    let inner = panel(.inspector, "inspector · tick \(cursorTick)", into: &buffer, area: area, theme: theme)
+    var rows: [(String, String)]
     if focus == .weights, let group {
       // The pane may show a group post × pre; the chip stores every matrix [pre][post].
       let transposed = heatmapIsTransposed
@@ -198,6 +264,10 @@ extension ScopeApp {
         post: transposed ? heatCursor.row : heatCursor.column, postFirst: transposed)
     } else {
       rows = session.inspect(population: selection.population, neuron: selection.neuron)
+      if cursorTick != session.source.tick {
+        let fired = session.source.spikes(of: selection.population, at: cursorTick).map { $0.contains(Int32(selection.neuron)) }
+        rows.insert(("at tick \(cursorTick)", fired.map { $0 ? "spiked" : "silent" } ?? "beyond the kept history"), at: 2)
+      }
     }
     buffer.render(Inspector(title: "", rows: rows.map { Inspector.Row($0.0, $0.1) }), in: inner, theme: theme)
   }

@@ -1,19 +1,29 @@
 import Debugger
 import Loihi
 
-/// The panes that Tab cycles through.
+/// The panes of the screen. Tab cycles through the ones that take keys.
 public enum Pane: Int, CaseIterable, Sendable {
-  case gates, forward, backward, weights, inspector
+  /// Every raster on one time axis: gates, forward and backward populations.
+  case rasters
+  /// The sample of the cycle under the cursor and its outcome (circuits with samples).
+  case sample
+  case weights
+  case inspector
+  /// Command answers, kept whole and scrollable.
+  case log
 
   var title: String {
     switch self {
-    case .gates: "gating chain"
-    case .forward: "forward"
-    case .backward: "backward"
+    case .rasters: "rasters"
+    case .sample: "sample"
     case .weights: "weights"
     case .inspector: "inspector"
+    case .log: "log"
     }
   }
+
+  /// Panes that take the arrow keys.
+  var isFocusable: Bool { self == .rasters || self == .weights || self == .log }
 }
 
 /// The interactive debugger: key handling and screen state around a `Session`.
@@ -24,19 +34,27 @@ public enum Pane: Int, CaseIterable, Sendable {
 public struct ScopeApp {
   public var session: Session
   public var keyMap: KeyMap = .default
-  public private(set) var focus: Pane
+  public private(set) var focus: Pane = .rasters
+  /// The pane drawn over the whole body (`z`), if any.
+  public private(set) var maximized: Pane?
   /// The connection group in the weights pane (an index into the source's groups), if any.
   public private(set) var group: Int?
   public private(set) var showsDelta = false
   public private(set) var heatCursor = MatrixIndex(row: 0, column: 0)
   public private(set) var heatFactor: Int?
-  public private(set) var neuronsPerDot: Int?
-  public private(set) var gateCursor = 0
+  /// The time scale of every raster.
+  public private(set) var timeScale = TimeScale()
+  /// Whether the rasters spread one gating cycle across their width (`=`), whatever it is.
+  public private(set) var fitsCycle = false
+  /// The tick the time cursor stands on; nil follows the current tick.
+  public private(set) var timeCursor: Int64?
+  /// Neurons per dot row chosen for single bands (`{`/`}` on the selected band); others are automatic.
+  public private(set) var bandZoom: [Int: Int] = [:]
   /// The selected neuron (population index, neuron index) for the inspector and `b`.
   public private(set) var selection: (population: Int, neuron: Int)
-  /// How many ticks the view lags behind the chip (scrubbing back through the history).
-  public private(set) var viewLag: Int64 = 0
   public private(set) var messages: [LogMessage] = []
+  /// Log lines scrolled back from the newest (PgUp/PgDn); a long answer counts as one line.
+  public private(set) var logOffset = 0
   public private(set) var editor: LineEditor?
   public private(set) var helpOffset: Int?
   public private(set) var isQuitting = false
@@ -45,6 +63,8 @@ public struct ScopeApp {
 
   /// The smallest terminal the layout works in.
   public static let minimumSize = Size(width: 80, height: 24)
+  /// Messages kept in the log.
+  static let logCapacity = 2000
 
   public init(session: Session) {
     self.session = session
@@ -53,46 +73,47 @@ public struct ScopeApp {
     selection = (source.preferredPopulation ?? populations.firstIndex { $0.role != .gate && !$0.isGenerator } ?? 0, 0)
     let groups = source.connectionGroups
     group = groups.firstIndex { $0.name == "w2" } ?? groups.firstIndex(where: \.isPlastic) ?? (groups.isEmpty ? nil : 0)
-    gateCursor = min(5, max(0, session.gatePopulations.count - 1))
-    focus = session.gatePopulations.isEmpty ? .forward : .gates
     let what = source.isLive ? (source.sampleOutcomeWindow != nil ? "live circuit" : "live network") : "replay"
     messages = [LogMessage("nbpscope: \(what), paused at tick \(source.tick); press ? for help")]
   }
 
-  /// Forward and backward groups: population indices per raster pane. The forward pane holds
-  /// every population that is neither a gate nor part of the backward pass, generators included.
-  var forwardPopulations: [Int] {
-    session.source.populations.indices.filter {
-      let role = session.source.populations[$0].role
-      return role != .gate && !role.isBackward && role != .input
-    } + session.source.populations.indices.filter { session.source.populations[$0].role == .input && !hidesGenerators }
-  }
-
-  var backwardPopulations: [Int] {
-    session.source.populations.indices.filter { session.source.populations[$0].role.isBackward }
-  }
+  /// The tick the screens describe: the time cursor, or the current tick.
+  public var cursorTick: Int64 { timeCursor ?? session.source.tick }
 
   /// Circuits with samples re-present their generators' spikes in compartments (nBP's x mirrors
   /// the pixel generator): their generators stay out of the rasters.
   var hidesGenerators: Bool { session.source.sampleOutcomeWindow != nil }
 
-  /// The panes on screen: a pane with nothing to show (no gating cycle, no backward pass, no
-  /// weights) is left out of the layout and of Tab.
+  /// The raster groups in screen order: gates, forward (everything not backward, generators
+  /// last), backward.
+  var rasterGroups: [(name: String, populations: [Int])] {
+    let populations = session.source.populations
+    let gates = session.gatePopulations
+    let others = populations.indices.filter { !gates.contains($0) }
+    let forward =
+      others.filter { !populations[$0].role.isBackward && !populations[$0].isGenerator }
+      + (hidesGenerators ? [] : others.filter { populations[$0].isGenerator })
+    let backward = others.filter { populations[$0].role.isBackward && !populations[$0].isGenerator }
+    return [("gates", gates), ("forward", forward), ("backward", backward)].filter { !$0.populations.isEmpty }
+  }
+
+  /// Every population on the raster pane, top to bottom (the order ↑/↓ walks).
+  var rasterPopulations: [Int] { rasterGroups.flatMap(\.populations) }
+
+  /// The panes on screen: a pane with nothing to show is left out of the layout and of Tab.
   var visiblePanes: [Pane] {
     Pane.allCases.filter { pane in
       switch pane {
-      case .gates: !session.gatePopulations.isEmpty
-      case .forward: true
-      case .backward: !backwardPopulations.isEmpty
+      case .sample: session.source.sampleOutcomeWindow != nil
       case .weights: group != nil
-      case .inspector: true
+      default: true
       }
     }
   }
 
   // MARK: Keys
 
-  /// Applies one key; returns true when the screen should be redrawn.
+  /// Applies one key.
   public mutating func handle(_ key: Key) {
     if key == .interrupt {
       isQuitting = true
@@ -132,6 +153,7 @@ public struct ScopeApp {
     case .help:
       helpOffset = 0
     case .cancel:
+      if maximized != nil { maximized = nil }
       running = nil
       session.isRunning = false
     case .quit:
@@ -152,13 +174,24 @@ public struct ScopeApp {
     case .toggleBreakpoint:
       toggleBreakpoint()
     case .focusPane(let next):
-      let panes = visiblePanes
+      let panes = visiblePanes.filter(\.isFocusable)
       let current = panes.firstIndex(of: focus) ?? 0
       focus = panes[(current + (next ? 1 : panes.count - 1)) % panes.count]
+      if maximized != nil { maximized = focus }
     case .zoom(let zoomIn):
       zoom(in: zoomIn)
+    case .zoomBand(let finer):
+      zoomBand(finer: finer)
+    case .fitCycle:
+      fitCycle()
+    case .maximize:
+      maximized = maximized == nil ? focus : nil
     case .scrub(let ticks):
-      scrub(by: ticks)
+      moveTimeCursor(by: ticks * Int64(session.source.timeModel.cycle?.length ?? 12))
+    case .scrollLog(let lines):
+      logOffset = min(max(0, logOffset + lines), max(0, messages.count - 1))
+    case .nextChange:
+      jumpToNextChange()
     case .cursor(let direction):
       moveCursor(direction)
     }
@@ -203,7 +236,7 @@ public struct ScopeApp {
             return
           }
           selection = (p, min(max(0, neuron ?? 0), session.source.populations[p].size - 1))
-          focus = forwardPopulations.contains(p) ? .forward : .backward
+          focus = .rasters
         } catch {
           log("\(error)", level: .error)
         }
@@ -216,13 +249,13 @@ public struct ScopeApp {
     for output in result.lines { log(output, level: result.isError ? .error : .info) }
     if result.quit { isQuitting = true }
     if result.startRunning { start(.breakpoint) }
-    if result.stop != nil { viewLag = 0 }
+    if result.stop != nil { timeCursor = nil }
   }
 
   private mutating func start(_ target: RunTarget) {
     running = target
     session.isRunning = true
-    viewLag = 0
+    timeCursor = nil
   }
 
   /// Runs the chip for about `ticks` ticks of a background run; returns true if it is still running.
@@ -239,31 +272,28 @@ public struct ScopeApp {
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       messages.append(LogMessage(String(line), level: level))
     }
-    if messages.count > 200 { messages.removeFirst(messages.count - 200) }
+    if messages.count > Self.logCapacity { messages.removeFirst(messages.count - Self.logCapacity) }
+    // A new answer brings the log back to its newest line.
+    logOffset = 0
   }
 
   private mutating func toggleBreakpoint() {
-    let command: String
-    switch focus {
-    case .gates:
-      let gates = session.gatePopulations
-      guard gateCursor < gates.count else { return }
-      let name = session.source.populations[gates[gateCursor]].name
-      if let existing = session.breakpoints.first(where: { $0.kind == .window(gateCursor) }) {
-        command = "delete \(existing.number)"
-      } else {
-        command = "break gate \(name)"
-      }
-    case .forward, .backward:
-      let (p, n) = selection
-      if let existing = session.breakpoints.first(where: { $0.kind == .spike(population: p, neuron: n) }) {
-        command = "delete \(existing.number)"
-      } else {
-        command = "break spike \(session.source.populations[p].name)[\(n)]"
-      }
-    default:
-      log("b sets a breakpoint on the gate or neuron under the cursor (gating chain, forward, backward)")
+    guard focus == .rasters else {
+      log("b sets a breakpoint on the gate or neuron under the cursor (rasters pane)")
       return
+    }
+    let (p, n) = selection
+    let command: String
+    if let window = session.source.timeModel.cycle?.window(openedBy: session.source.populations[p].name) {
+      if let existing = session.breakpoints.first(where: { $0.kind == .window(window) }) {
+        command = "delete \(existing.number)"
+      } else {
+        command = "break gate \(session.source.populations[p].name)"
+      }
+    } else if let existing = session.breakpoints.first(where: { $0.kind == .spike(population: p, neuron: n) }) {
+      command = "delete \(existing.number)"
+    } else {
+      command = "break spike \(session.source.populations[p].name)[\(n)]"
     }
     execute(command, echo: false)
   }
@@ -274,48 +304,82 @@ public struct ScopeApp {
       heatFactor = zoomIn ? max(1, factor / 2) : min(64, factor * 2)
       log("weights: 1:\(heatFactor!)")
     } else {
-      let npd = neuronsPerDot ?? 8
-      neuronsPerDot = zoomIn ? max(1, npd / 2) : min(512, npd * 2)
-      log("rasters: ×\(neuronsPerDot!) neurons per dot")
+      fitsCycle = false
+      timeScale = timeScale.zoomed(in: zoomIn)
+      let scale = timeScale.columnsPerTick > 1 ? "\(timeScale.columnsPerTick) columns/tick" : "\(timeScale.ticksPerColumn) ticks/column"
+      log("time: \(scale)")
     }
   }
 
-  private mutating func scrub(by delta: Int64) {
-    running = nil
-    session.isRunning = false
-    if session.source.isLive {
-      let lag = viewLag - delta
-      viewLag = min(max(0, lag), Int64(session.source.historyTicks ?? 0) - 1, session.source.tick)
-    } else {
-      execute("goto tick \(max(0, session.source.tick + delta))", echo: false)
+  /// Neurons per dot row of the selected band, by powers of two (small bands stay at one).
+  private mutating func zoomBand(finer: Bool) {
+    let p = selection.population
+    let size = session.source.populations[p].size
+    let current = bandZoom[p] ?? automaticNeuronsPerDot(size: size)
+    let next = finer ? max(1, current / 2) : min(max(1, (size + 3) / 4), current * 2)
+    bandZoom[p] = next
+    log("\(session.source.populations[p].name): ×\(next) neurons per dot")
+  }
+
+  /// Spreads one gating cycle (or 48 ticks without one) across the raster width, from the start
+  /// of the cursor's cycle; `+`/`-` leave it.
+  private mutating func fitCycle() {
+    fitsCycle.toggle()
+    log(fitsCycle ? "time: one cycle across the width" : "time: \(timeScale.columnsPerTick > 1 ? "\(timeScale.columnsPerTick) columns/tick" : "\(timeScale.ticksPerColumn) ticks/column")")
+  }
+
+  private mutating func moveTimeCursor(by ticks: Int64) {
+    let source = session.source
+    let lowest: Int64 = source.isLive ? max(0, source.tick - Int64(source.historyTicks ?? 0) + 1) : 0
+    let highest = source.isLive ? source.tick : (source.lastTick ?? source.tick)
+    let target = min(max(lowest, cursorTick + ticks), highest)
+    timeCursor = target == source.tick ? nil : target
+  }
+
+  private mutating func jumpToNextChange() {
+    guard let group, let changes = session.cycleChanges[group], !changes.synapses.isEmpty,
+      let chip = session.source.chip
+    else {
+      log("weights: no change in this cycle")
+      return
     }
+    let connection = chip.network[session.source.connectionGroups[group].primary]
+    let cells = changes.synapses.map { synapse -> MatrixIndex in
+      let (pre, post) = connection.endpoints(ofSynapse: Int(synapse))
+      return heatmapIsTransposed ? MatrixIndex(row: post, column: pre) : MatrixIndex(row: pre, column: post)
+    }.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+    let next = cells.first { ($0.row, $0.column) > (heatCursor.row, heatCursor.column) } ?? cells[0]
+    heatCursor = next
+    focus = .weights
   }
 
   private mutating func moveCursor(_ direction: Action.Direction) {
     switch focus {
-    case .gates:
-      let count = session.gatePopulations.count
-      guard count > 0 else { return }
-      switch direction {
-      case .up: gateCursor = (gateCursor + count - 1) % count
-      case .down: gateCursor = (gateCursor + 1) % count
-      case .left: scrub(by: -1)
-      case .right: scrub(by: 1)
-      }
-    case .forward, .backward:
-      let group = focus == .forward ? forwardPopulations : backwardPopulations
-      guard !group.isEmpty else { return }
+    case .rasters:
+      let order = rasterPopulations
+      guard !order.isEmpty else { return }
       var (p, n) = selection
-      if !group.contains(p) { p = group[0] }
-      let size = session.source.populations[p].size
-      let position = group.firstIndex(of: p)!
+      if !order.contains(p) { (p, n) = (order[0], 0) }
+      let position = order.firstIndex(of: p)!
       switch direction {
-      case .up: n = max(0, n - 1)
-      case .down: n = min(size - 1, n + 1)
-      case .left: p = group[(position + group.count - 1) % group.count]
-      case .right: p = group[(position + 1) % group.count]
+      case .up:
+        if n > 0 {
+          n -= 1
+        } else if position > 0 {
+          p = order[position - 1]
+          n = session.source.populations[p].size - 1
+        }
+      case .down:
+        if n < session.source.populations[p].size - 1 {
+          n += 1
+        } else if position < order.count - 1 {
+          p = order[position + 1]
+          n = 0
+        }
+      case .left: moveTimeCursor(by: -Int64(timeScale.ticksPerColumn))
+      case .right: moveTimeCursor(by: Int64(timeScale.ticksPerColumn))
       }
-      selection = (p, min(n, session.source.populations[p].size - 1))
+      selection = (p, n)
     case .weights:
       guard let shape = heatmapShape else { return }
       let step = heatFactor ?? 1
@@ -327,7 +391,10 @@ public struct ScopeApp {
       case .right: c.column = min(shape.columns - 1, c.column + step)
       }
       heatCursor = c
-    case .inspector:
+    case .log:
+      if direction == .up { logOffset = min(logOffset + 1, max(0, messages.count - 1)) }
+      if direction == .down { logOffset = max(0, logOffset - 1) }
+    default:
       break
     }
   }

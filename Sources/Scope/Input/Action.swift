@@ -15,9 +15,20 @@ public enum Action: Hashable, Sendable, CustomStringConvertible {
   case cancel
   case quit
   case cursor(Direction)
+  /// Time zoom of every raster (weights pane: the heatmap's factor).
   case zoom(in: Bool)
+  /// Neurons per dot row of the selected band: finer or coarser.
+  case zoomBand(finer: Bool)
+  /// Spread one gating cycle across the raster width (again: back to the zoom).
+  case fitCycle
+  /// Draw the focused pane over the whole body (again: back).
+  case maximize
+  /// Scroll the log by this many lines (positive: back in time).
+  case scrollLog(Int)
+  /// Move the heatmap cursor to the next synapse changed in this cycle.
+  case nextChange
   case focusPane(next: Bool)
-  /// Move the view by this many ticks through the history (replay: the position itself).
+  /// Move the time cursor by this many cycles.
   case scrub(Int64)
 
   public var name: String {
@@ -31,6 +42,11 @@ public enum Action: Hashable, Sendable, CustomStringConvertible {
     case .quit: "quit"
     case .cursor(let direction): "cursor \(direction.rawValue)"
     case .zoom(let zoomIn): zoomIn ? "zoom in" : "zoom out"
+    case .zoomBand(let finer): finer ? "band finer" : "band coarser"
+    case .fitCycle: "fit cycle"
+    case .maximize: "maximize"
+    case .scrollLog(let lines): lines > 0 ? "log back" : "log forward"
+    case .nextChange: "next change"
     case .focusPane(let next): next ? "pane next" : "pane previous"
     case .scrub(let ticks): ticks < 0 ? "scrub \(ticks)" : "scrub +\(ticks)"
     }

@@ -28,8 +28,8 @@ struct KeyMapTests {
   @Test func footerEntriesMergeNeighboursWithTheSameLabel() {
     let entries = KeyMap.default.footerEntries.map { "\($0.keys) \($0.label)" }
     #expect(entries == [
-      "Space run/pause", "s step", "n next", "c cont", "f cycle", "b break", ": cmd", "+/- zoom",
-      "Tab pane", "[/] scrub", "? help", "q quit",
+      "Space run/pause", "s step", "n next", "c cont", "f cycle", "b break", ": cmd", "+/- zoom", "= fit",
+      "z max", "Tab pane", "[/] cycle±", "? help", "q quit",
     ])
   }
 

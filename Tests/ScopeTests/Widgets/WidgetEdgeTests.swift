@@ -1,3 +1,4 @@
+import Debugger
 import Scope
 import Testing
 
@@ -12,14 +13,22 @@ struct WidgetEdgeTests {
     AnyWidgetCase("MessageLog", MessageLog(messages: ["one two three four", "five"])),
     AnyWidgetCase("TooSmall", TooSmall(minimum: Size(width: 80, height: 24))),
     AnyWidgetCase("Panel", Panel(title: "Raster", isFocused: true)),
-    AnyWidgetCase("GateChainRaster", GateChainRaster(
-      gateNames: ["g00", "g01"], firstTick: 0, currentTick: 1, spikes: [[0], [1], [0, 1]],
-      phaseNames: ["a", "b", "c"], breakpointGates: [0, 7])),
-    AnyWidgetCase("PopulationRaster", PopulationRaster(
-      bands: [
-        RasterBand(name: "h1", role: .forward, size: 40, spikes: [[0, 39], [5]], violations: [0, 99]),
-        RasterBand(name: "d+", role: .error, size: 10, spikes: [[2]]),
-      ], firstTick: 0, currentTick: 0, neuronOffset: 3, neuronsPerDot: 2)),
+    AnyWidgetCase("TimeRaster", TimeRaster(
+      axis: TimeAxis(firstTick: 0, ticksPerColumn: 2, columns: 40), labelWidth: 6,
+      cycle: .init(length: 3, origin: 4, windowNames: ["a", "b", "c"], gateNames: ["g0", "g1", "g2"]),
+      currentTick: 5, cursorTick: 90,
+      rows: [
+        RasterRow(label: "g0", role: .gate, content: .blocks([1, 2, 3, 0]), marker: "●", isSelected: true),
+        RasterRow(label: "forward", role: .forward, content: .section),
+        RasterRow(label: "h 0–3", role: .forward, content: .braille([0xFF, 0, 0x41]), violations: [0, 99]),
+        RasterRow(label: "gates", role: .gate, content: .text(["0", "1", " "])),
+      ], scroll: 7)),
+    AnyWidgetCase("SampleView", SampleView(record: {
+      var record = SampleRecord(cycle: 2, sampleIndex: 7, label: 1)
+      record.image = SampleImage(pixels: (0..<16).map { UInt8($0 % 3 == 0 ? 1 : 0) })
+      record.output = [false, true, false]
+      return record
+    }())),
     AnyWidgetCase("Heatmap", Heatmap(
       name: "W2", rowLabel: "o", columnLabel: "h", rows: 3, columns: 5, values: (0..<15).map { Int32($0) - 7 },
       factor: 2, cursor: MatrixIndex(row: 9, column: -4))),
