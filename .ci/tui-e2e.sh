@@ -10,7 +10,7 @@ wait_for() { # pattern, seconds
   fail "timed out waiting for: $1"
 }
 
-tmux new-session -d -x 160 -y 48 -s "$session" "$binary; echo \"EXIT=\$?\"; echo MODES \$(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)\$'); sleep 30"
+tmux new-session -d -x 200 -y 60 -s "$session" "$binary; echo \"EXIT=\$?\"; echo MODES \$(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)\$'); sleep 30"
 wait_for "tick 0 · before the first sample" 20
 for k in 00 01 02 03 04 05 06 07 08 09 10 11; do screen | grep -q "g$k" || fail "gate g$k is not on screen"; done
 echo "tui-e2e: gating raster shows g00…g11"
@@ -26,15 +26,15 @@ tmux send-keys -t "$session" c
 wait_for "phase 5 g05 W2 potentiation · live · paused · breakpoint 1"
 echo "tui-e2e: ':break gate g05' then 'c' stopped on phase 5"
 
-for size in "100 30" "60 18" "200 60" "90 26" "160 48"; do
+for size in "100 30" "60 18" "160 48" "90 26" "200 60"; do
   tmux resize-window -t "$session" -x "${size% *}" -y "${size#* }"; sleep 0.1
 done
 tmux resize-window -t "$session" -x 60 -y 18
 wait_for "enlarge to at least 80×24"
-tmux resize-window -t "$session" -x 160 -y 48
+tmux resize-window -t "$session" -x 200 -y 60
 wait_for "phase 5 g05 W2 potentiation"
 lines=$(screen | wc -l)
-[ "$lines" -eq 48 ] || fail "screen has $lines lines after resizing, expected 48"
+[ "$lines" -eq 60 ] || fail "screen has $lines lines after resizing, expected 60"
 screen | grep -q "g11" || fail "g11 missing after resize"
 echo "tui-e2e: resizing keeps a valid screen"
 
@@ -66,7 +66,7 @@ session=nbpscope-e2e-plain-$$
 tmux new-session -d -x 80 -y 24 -s "$session" "$binary tui --net samples/lif-bias.json; echo \"EXIT=\$?\"; sleep 30"
 wait_for "tick 0 · live · paused" 20
 for key in j k h l Tab j k b + - Tab b n; do tmux send-keys -t "$session" "$key"; done
-wait_for "next needs a gating cycle"
+wait_for "error: next needs a gating"
 tmux send-keys -t "$session" s s
 wait_for "tick 2 · live · paused"
 tmux send-keys -t "$session" q

@@ -72,7 +72,7 @@ struct RasterPlan {
   /// The widest label the rows will carry.
   var labelWidth: Int {
     let populations = app.session.source.populations
-    var width = foldsGates ? 5 : 0
+    var width = foldsGates ? 9 : 0
     for group in groups {
       for p in group.populations {
         let name = populations[p].name
@@ -187,8 +187,12 @@ struct RasterPlan {
         }
       }
     }
+    // ↑/↓ still walk the gates one by one: the label names the selected one, for `b`.
     let selected = gates.contains(app.selection.population)
-    return RasterRow(label: "gates", role: .gate, content: .text(text), isSelected: selected)
+    let label = selected ? "gates " + app.session.source.populations[app.selection.population].name : "gates"
+    return RasterRow(
+      label: label, role: .gate, content: .text(text), marker: app.session.breakpointWindows.isEmpty ? nil : "●",
+      isSelected: selected)
   }
 }
 

@@ -119,7 +119,10 @@ extension ScopeApp {
         let imageRows = currentRecord?.image.map { $0.rows > 1 ? ($0.rows + 1) / 2 : 0 } ?? 0
         constraints.append(.length(min(max(imageRows, 7) + 2, area.height * 2 / 5)))
       case .weights: constraints.append(.percentage(area.height >= 40 ? 35 : 30))
-      case .inspector: constraints.append(.length(min(10, max(4, area.height / 5))))
+      case .inspector:
+        // With fewer panes beside it (no sample, no weights) the inspector shows all its rows.
+        let share = panes.count >= 4 ? area.height / 5 : area.height / 2
+        constraints.append(.length(min(10, max(4, share))))
       default: constraints.append(.fill(1))
       }
     }
