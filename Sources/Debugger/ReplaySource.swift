@@ -91,12 +91,18 @@ public struct ReplaySource: TickSource {
     return reader.spikes(population: population, from: tick, count: 1)[0]
   }
 
-  /// One read for a whole raster window (the reader decodes only the chunks it touches).
+  /// One read for a whole raster window (the reader decodes only the chunks it touches). A
+  /// recording is known on both sides of the position: ticks after it are shown too.
   public func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]] {
-    let visible = ticks.clamped(to: ticks.lowerBound...max(ticks.lowerBound, tick))
-    var rows = reader.spikes(population: population, from: visible.lowerBound, count: Int(visible.count))
-    if visible.lowerBound > tick { rows = rows.map { _ in [] } }
-    return rows + Array(repeating: [], count: ticks.count - rows.count)
+    let range = reader.tickRange
+    guard ticks.upperBound >= range.lowerBound, ticks.lowerBound < range.upperBound else {
+      return Array(repeating: [], count: ticks.count)
+    }
+    let first = max(ticks.lowerBound, range.lowerBound)
+    let last = min(ticks.upperBound, range.upperBound - 1)
+    let rows = reader.spikes(population: population, from: first, count: Int(last - first + 1))
+    return Array(repeating: [], count: Int(first - ticks.lowerBound)) + rows
+      + Array(repeating: [], count: Int(ticks.upperBound - last))
   }
 
   public func sample(ofCycle cycle: Int) -> SampleRecord? {

@@ -265,7 +265,15 @@ extension Session {
       }
       return ["\(command.usage): \(command.help)" + (command.aliases.isEmpty ? "" : " (also: \(command.aliases.joined(separator: ", ")))")]
     }
-    return Self.commands.map { "  " + $0.usage.padding(toLength: 44, withPad: " ", startingAt: 0) + " " + $0.help }
+    // Usages up to 36 columns share one column; a longer one (break's) keeps its whole syntax and
+    // puts its description on the next line.
+    let width = min(36, Self.commands.map(\.usage.count).max() ?? 0)
+    return Self.commands.flatMap { command -> [String] in
+      guard command.usage.count <= width else {
+        return ["  " + command.usage, "  " + String(repeating: " ", count: width) + "  " + command.help]
+      }
+      return ["  " + command.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + command.help]
+    }
   }
 }
 

@@ -18,7 +18,10 @@ extension Session {
       return lines
     case "phase":
       let p = position
-      guard let window = p.window else { return ["\(p); the gating chain has not opened a window yet"] }
+      guard let window = p.window else {
+        if p.isAfterLastCycle { return ["\(p): the tick in which the last \(p.unit)'s final learning happens"] }
+        return [p.hasCycles ? "\(p); the gating chain has not opened a window yet" : "\(p); this source has no gating cycle"]
+      }
       let allowed = source.populations.filter { $0.windows.contains(window) && $0.role != .gate }.map(\.name)
       let spiking = source.populations.indices.filter { source.spikeCount(of: $0) > 0 }.map {
         "\(source.populations[$0].name)(\(source.spikeCount(of: $0)))"
@@ -49,7 +52,7 @@ extension Session {
       guard !plastic.isEmpty else { return ["no plastic connections: no weight changes"] }
       let since =
         source.timeModel.cycle == nil
-        ? "since tick 0" : "since window 0 of \(source.timeModel.unit) \(position.cycle.map(String.init) ?? "-")"
+        ? "since tick 0" : changesCycle.map { "\(source.timeModel.unit) \($0), window 1 to the next window 0" } ?? "before the first cycle"
       var lines = ["weights changed in this cycle (\(since)):"]
       for g in plastic {
         guard let changes = cycleChanges[g], let current = weights(group: g)?.values else { continue }
@@ -74,6 +77,14 @@ extension Session {
         command: line, column: line.count + 1 - (arguments.first?.count ?? 0),
         expected: topics.joined(separator: ", ") + (arguments.first.flatMap { closestName(to: $0, among: topics) }.map { " (did you mean '\($0)'?)" } ?? ""))
     }
+  }
+
+  /// The cycle whose changes `cycleChanges` holds: at window 0 still the one before (its last
+  /// window's learning happens then).
+  var changesCycle: Int? {
+    guard let cycle = position.cycle, let window = position.window else { return nil }
+    if window == 0 && (source.timeModel.cycle?.length ?? 1) > 1 { return cycle > 0 ? cycle - 1 : nil }
+    return cycle
   }
 
   /// Whether the copies of each connection group are still identical (they must be).

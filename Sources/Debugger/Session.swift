@@ -182,7 +182,9 @@ public struct Session {
         if violations.count > 256 { violations.removeFirst(violations.count - 256) }
       }
     }
-    trackWeightChanges(cycleStart: window == 0)
+    // Learning lags its spikes by a tick: what window 0 learns (the last window's pairings) still
+    // belongs to the cycle before, so a cycle's changes start in its window 1.
+    trackWeightChanges(cycleStart: window == 1 || (window == 0 && source.timeModel.cycle?.length == 1))
   }
 
   private mutating func trackWeightChanges(cycleStart: Bool) {

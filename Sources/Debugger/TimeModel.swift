@@ -10,10 +10,14 @@ public struct TimeModel: Hashable, Sendable {
   /// What one cycle is called in positions and commands: "sample" where each cycle presents one
   /// sample of a data set, "cycle" otherwise.
   public let unit: String
+  /// How many cycles the run has, when it is known (samples 0…N−1); ticks after them belong to
+  /// no cycle.
+  public let cycleCount: Int?
 
-  public init(cycle: Cycle?, unit: String = "cycle") {
+  public init(cycle: Cycle?, unit: String = "cycle", cycleCount: Int? = nil) {
     self.cycle = cycle
     self.unit = unit
+    self.cycleCount = cycleCount
   }
 
   /// A source without a gating cycle.
@@ -82,12 +86,16 @@ public struct Position: Hashable, Sendable, CustomStringConvertible {
   /// What a cycle is called ("sample", "cycle"), and whether the source has cycles at all.
   public let unit: String
   public let hasCycles: Bool
+  /// Past the last cycle of a run of known length.
+  public let isAfterLastCycle: Bool
 
   public init(tick: Int64, model: TimeModel) {
     self.tick = tick
     unit = model.unit
     hasCycles = model.cycle != nil
-    if let cycle = model.cycle, let (index, window) = cycle.position(of: tick) {
+    let located = model.cycle?.position(of: tick)
+    isAfterLastCycle = located.map { $0.cycle >= (model.cycleCount ?? .max) } ?? false
+    if let cycle = model.cycle, let (index, window) = located, !isAfterLastCycle {
       self.cycle = index
       self.window = window
       gate = cycle.gateNames[window]
@@ -104,6 +112,7 @@ public struct Position: Hashable, Sendable, CustomStringConvertible {
   /// `tick 30` for a source without cycles.
   public var description: String {
     guard hasCycles else { return "tick \(tick)" }
+    if isAfterLastCycle { return "tick \(tick) · after the last \(unit)" }
     guard let cycle, let window, let gate, let phase else {
       return "tick \(tick) · before the first \(unit)"
     }

@@ -23,13 +23,13 @@ public enum NBPAnnotation {
   }
 
   /// The gating cycle of a topology; each cycle presents one sample.
-  public static func timeModel(of topology: Topology) -> TimeModel {
+  public static func timeModel(of topology: Topology, sampleCount: Int? = nil) -> TimeModel {
     let clock = topology.clock
     return TimeModel(
       cycle: TimeModel.Cycle(
         length: clock.ticksPerCycle, origin: clock.tick(trial: 0, window: 0), windowNames: clock.phaseNames,
         gateNames: (0..<clock.ticksPerCycle).map(CycleClock.gateName(ofWindow:))),
-      unit: "sample")
+      unit: "sample", cycleCount: sampleCount)
   }
 
   /// The output is read in window 3; the training circuit's d+/d- in window 4.

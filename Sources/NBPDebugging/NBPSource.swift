@@ -27,7 +27,7 @@ public struct NBPSource: TickSource {
     self.sampleIndices = sampleIndices ?? Array(samples.indices)
     let topology = circuit.topology
     populations = topology.populations.map(NBPAnnotation.population)
-    timeModel = NBPAnnotation.timeModel(of: topology)
+    timeModel = NBPAnnotation.timeModel(of: topology, sampleCount: samples.count)
     connectionGroups = NBPAnnotation.connectionGroups(of: circuit)
     readout = NBPAnnotation.readout(of: topology)
     preferredPopulation = topology.populations.firstIndex { $0.name == "h1" }

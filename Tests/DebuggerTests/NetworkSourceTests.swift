@@ -110,7 +110,7 @@ import Testing
     let answers = Self.answers(&session, ["break audit", "continue", "delete", "break phase \"learn\"", "continue", "info cycle"])
     #expect(answers[1] == "stopped: breakpoint 1 (audit: a spiked outside its windows), tick 40 · cycle 8 · phase 3 k3 rest")
     #expect(answers[4] == "stopped: breakpoint 2, tick 43 · cycle 9 · phase 2 k2 learn")
-    #expect(answers[5].hasPrefix("weights changed in this cycle (since window 0 of cycle 9):\n  in->a: "))
+    #expect(answers[5].hasPrefix("weights changed in this cycle (cycle 9, window 1 to the next window 0):\n  in->a: "))
     #expect(!answers[5].hasSuffix(": 0 changed (0 up, 0 down)"), "the learn window changes weights")
   }
 

@@ -45,36 +45,62 @@ public struct HelpOverlay: Widget, Sendable {
 
   /// Every line of the help text, before clipping: the app can clamp its scroll offset with it.
   public var contentLines: [String] {
+    return entries.map { $0.prefix + $0.help }
+  }
+
+  /// Each line as a fixed prefix (keys, command or usage) and its description.
+  private var entries: [(prefix: String, help: String)] {
     let groups = keyMap.groupedByAction.map { group in
       (keys: group.keys.map(\.displayName).joined(separator: " "), command: group.action.name, help: group.help)
     }
     let keyWidth = groups.map(\.keys.count).max() ?? 0
     let commandWidth = groups.map(\.command.count).max() ?? 0
-    var lines = ["Keys"]
-    lines += groups.map { group in
-      "  " + TextLayout.fit(group.keys, to: keyWidth) + "  " + TextLayout.fit(group.command, to: commandWidth)
-        + "  " + group.help
+    var entries: [(String, String)] = [("Keys", "")]
+    entries += groups.map { group in
+      ("  " + TextLayout.fit(group.keys, to: keyWidth) + "  " + TextLayout.fit(group.command, to: commandWidth) + "  ", group.help)
     }
     if !commands.isEmpty {
       let nameWidth = commands.map(\.name.count).max() ?? 0
-      lines += ["", "Commands"]
-      lines += commands.map { "  " + TextLayout.fit($0.name, to: nameWidth) + "  " + $0.help }
+      entries += [("", ""), ("Commands", "")]
+      entries += commands.map { ("  " + TextLayout.fit($0.name, to: nameWidth) + "  ", $0.help) }
+    }
+    return entries
+  }
+
+  /// The lines for a box `width` columns wide inside: a description that does not fit wraps
+  /// onto indented lines instead of being cut.
+  public func lines(width: Int) -> [String] {
+    var lines: [String] = []
+    for (prefix, help) in entries {
+      guard prefix.count + help.count > width, width > 16 else {
+        lines.append(prefix + help)
+        continue
+      }
+      // A prefix wider than half the box (a long usage) gets its own line.
+      let indent = prefix.count <= width / 2 ? prefix.count : 6
+      let wrapped = TextLayout.wrap(help, to: width - indent)
+      if indent == prefix.count {
+        lines.append(prefix + (wrapped.first ?? ""))
+        lines += wrapped.dropFirst().map { String(repeating: " ", count: indent) + $0 }
+      } else {
+        lines.append(TextLayout.truncate(prefix, to: width))
+        lines += wrapped.map { String(repeating: " ", count: indent) + $0 }
+      }
     }
     return lines
   }
 
-  /// The box drawn in `area`: as wide as the longest line allows, centred.
+  /// The box drawn in `area`: as wide as the longest line allows (at most the area), centred.
   public func box(in area: Rect) -> Rect {
-    let lines = contentLines
-    let width = (lines.map(\.count).max() ?? 0) + 2
-    return area.centered(width: width, height: lines.count + 2)
+    let width = min(area.width, (contentLines.map(\.count).max() ?? 0) + 2)
+    return area.centered(width: width, height: lines(width: width - 2).count + 2)
   }
 
   public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     let box = box(in: area)
     guard box.width >= 12, box.height >= 3 else { return }
-    let lines = contentLines
     let inner = box.inner(1)
+    let lines = lines(width: inner.width)
     let top = min(offset, max(0, lines.count - inner.height))
     buffer.fill(box, with: Cell(" ", style: theme.text))
     Panel.drawBorder(into: &buffer, area: box, style: theme.text.bold(), heavy: false)
