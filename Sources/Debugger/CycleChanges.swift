@@ -1,5 +1,5 @@
-/// The synapses of one matrix whose weight changed in the current cycle, with each one's weight
-/// at the cycle's start.
+/// The synapses of one connection group whose weight changed in the current cycle, with each
+/// one's weight at the cycle's start and the ticks of its first and last change.
 ///
 /// Generation stamps make starting a cycle O(1) and recording O(changes): no per-cycle copy of
 /// the matrix and no hashing.
@@ -7,12 +7,18 @@ public struct CycleChanges: Sendable {
   private var generation: UInt32 = 1
   private var stamp: [UInt32]
   private var original: [Int32]
+  /// Where each synapse changed this cycle sits in `synapses` (valid where stamped).
+  private var slot: [Int32]
   /// Changed synapses in the order they first changed this cycle.
   public private(set) var synapses: [Int32] = []
+  /// The tick of each changed synapse's first and last change, parallel to `synapses`.
+  public private(set) var firstTicks: [Int64] = []
+  public private(set) var lastTicks: [Int64] = []
 
   public init(synapses count: Int) {
     stamp = [UInt32](repeating: 0, count: count)
     original = [Int32](repeating: 0, count: count)
+    slot = [Int32](repeating: 0, count: count)
   }
 
   mutating func startCycle() {
@@ -22,13 +28,23 @@ public struct CycleChanges: Sendable {
       generation = 1
     }
     synapses.removeAll(keepingCapacity: true)
+    firstTicks.removeAll(keepingCapacity: true)
+    lastTicks.removeAll(keepingCapacity: true)
   }
 
-  mutating func record(synapses changed: [Int32], from: [Int32]) {
-    for (synapse, before) in zip(changed, from) where stamp[Int(synapse)] != generation {
-      stamp[Int(synapse)] = generation
-      original[Int(synapse)] = before
+  mutating func record(synapses changed: [Int32], from: [Int32], tick: Int64) {
+    for (synapse, before) in zip(changed, from) {
+      let s = Int(synapse)
+      if stamp[s] == generation {
+        lastTicks[Int(slot[s])] = tick
+        continue
+      }
+      stamp[s] = generation
+      original[s] = before
+      slot[s] = Int32(synapses.count)
       synapses.append(synapse)
+      firstTicks.append(tick)
+      lastTicks.append(tick)
     }
   }
 

@@ -55,14 +55,8 @@ extension Session {
         ? "since tick 0" : changesCycle.map { "\(source.timeModel.unit) \($0), window 1 to the next window 0" } ?? "before the first cycle"
       var lines = ["weights changed in this cycle (\(since)):"]
       for g in plastic {
-        guard let changes = cycleChanges[g], let current = weights(group: g)?.values else { continue }
-        var up = 0
-        var down = 0
-        for synapse in changes.synapses.map(Int.init) {
-          let before = changes.originalWeight(of: synapse) ?? current[synapse]
-          if current[synapse] > before { up += 1 } else if current[synapse] < before { down += 1 }
-        }
-        lines.append("  \(groups[g].name): \(up + down) changed (\(up) up, \(down) down)")
+        guard let changes = cycleChanges[g], let chip = source.chip else { continue }
+        lines += changeSummary(of: groups[g], changes: changes, chip: chip)
       }
       if groups.contains(where: { $0.connections.count > 1 }) { lines.append(copiesLine()) }
       return lines
@@ -77,6 +71,40 @@ extension Session {
         command: line, column: line.count + 1 - (arguments.first?.count ?? 0),
         expected: topics.joined(separator: ", ") + (arguments.first.flatMap { closestName(to: $0, among: topics) }.map { " (did you mean '\($0)'?)" } ?? ""))
     }
+  }
+
+  /// `w2: 42 changed (40 up, 2 down)`, then where: one line per row of the group as the screens
+  /// draw it, `w2 row o=2: 40 × +2 in window 5 (W2 potentiation)`. A change is put in the window of
+  /// the pairing that caused it (learning runs one tick after its spikes).
+  func changeSummary(of group: ConnectionGroup, changes: CycleChanges, chip: Chip) -> [String] {
+    let connection = chip.network[group.primary]
+    let current = chip.synapseWeights(group.primary)
+    var up = 0
+    var down = 0
+    var byRow: [Int: [String: Int]] = [:]
+    for (k, synapse) in changes.synapses.enumerated() {
+      let s = Int(synapse)
+      let delta = current[s] - (changes.originalWeight(of: s) ?? current[s])
+      if delta > 0 { up += 1 } else if delta < 0 { down += 1 } else { continue }
+      let (pre, post) = connection.endpoints(ofSynapse: s)
+      var key = (delta > 0 ? "+" : "−") + String(abs(delta))
+      if let cycle = source.timeModel.cycle {
+        let window = cycle.window(of: changes.lastTicks[k] - 1)
+        key += " in window \(window) (\(cycle.windowNames[window]))"
+      }
+      byRow[group.rowsArePost ? post : pre, default: [:]][key, default: 0] += 1
+    }
+    var lines = ["  \(group.name): \(up + down) changed (\(up) up, \(down) down)"]
+    let axis = group.rowsArePost ? group.post.name : group.pre.name
+    let shown = 8
+    for row in byRow.keys.sorted().prefix(shown) {
+      let parts = byRow[row]!.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) × \($0.key)" }
+      lines.append("    \(group.name) row \(axis)=\(row): " + parts.joined(separator: ", "))
+    }
+    if byRow.count > shown {
+      lines.append("    … \(byRow.count - shown) more rows (print \(group.name)[\(axis)=i] shows one)")
+    }
+    return lines
   }
 
   /// The cycle whose changes `cycleChanges` holds: at window 0 still the one before (its last

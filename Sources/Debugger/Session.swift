@@ -194,7 +194,7 @@ public struct Session {
       guard var changes = cycleChanges.removeValue(forKey: g) else { continue }
       if cycleStart { changes.startCycle() }
       let (synapses, from) = chip.weightChangeLists(groups[g].primary)
-      changes.record(synapses: synapses, from: from)
+      changes.record(synapses: synapses, from: from, tick: chip.tick)
       cycleChanges[g] = changes
     }
   }

@@ -81,6 +81,10 @@ public struct ConnectionGroup: Hashable, Sendable {
 
   public var primary: ConnectionID { connections[0] }
 
+  /// Whether screens and summaries put the post axis along the rows: the shorter axis runs down,
+  /// so flat matrices stay flat (W1 is h × x, W2 and its transposes o × h).
+  public var rowsArePost: Bool { post.size <= pre.size }
+
   /// The axis an index name refers to: the axis's own name, or `pre`/`post`.
   public func axis(named name: String) -> (isPre: Bool, axis: Axis)? {
     if name == "pre" { return (true, pre) }

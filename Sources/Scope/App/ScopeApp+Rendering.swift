@@ -8,8 +8,7 @@ extension ScopeApp {
   /// down so that flat matrices stay flat: W1 is h × x, W2 and its transposes o × h.
   var heatmapIsTransposed: Bool {
     guard let group else { return false }
-    let info = session.source.connectionGroups[group]
-    return info.post.size <= info.pre.size
+    return session.source.connectionGroups[group].rowsArePost
   }
 
   /// The matrix shown in the weights pane, oriented as `heatmapIsTransposed` says.
