@@ -47,6 +47,17 @@ extension Session {
     return result
   }
 
+  /// Cells of a group's dense [pre][post] matrix whose weight differs from the previous stop.
+  public func changedSinceLastStop(group: Int) -> Set<Int> {
+    guard let chip = source.chip, let baseline = stopBaseline, source.connectionGroups.indices.contains(group) else {
+      return []
+    }
+    let primary = source.connectionGroups[group].primary
+    let now = chip.weightMatrix(primary)
+    let before = baseline.weightMatrix(primary)
+    return Set(now.indices.filter { now[$0] != before[$0] })
+  }
+
   /// Rows for the inspector: the state of one neuron of a population.
   public func inspect(population: Int, neuron: Int) -> [(String, String)] {
     let info = source.populations[population]
@@ -59,9 +70,14 @@ extension Session {
     if let chip = source.chip, !info.isGenerator {
       let id = PopulationID(population)
       let parameters = chip.network[id].parameters!
+      // A value that changed since the previous stop says what it was, as gdb marks registers.
+      func was(_ value: (Chip) -> Int32) -> String {
+        guard let baseline = stopBaseline, value(baseline) != value(chip) else { return "" }
+        return " (was \(value(baseline)))"
+      }
       rows += [
-        ("u", "\(chip.current(id, neuron))"),
-        ("v", "\(chip.voltage(id, neuron)) (threshold \(parameters.threshold))"),
+        ("u", "\(chip.current(id, neuron))" + was { $0.current(id, neuron) }),
+        ("v", "\(chip.voltage(id, neuron)) (threshold \(parameters.threshold))" + was { $0.voltage(id, neuron) }),
         ("refractory", "\(chip.refractoryCounter(id, neuron)) of \(parameters.refractoryDelay - 1)"),
       ]
     } else if info.isGenerator {
@@ -92,11 +108,12 @@ extension Session {
     if let chip = source.chip, let changes = cycleChanges[group] {
       original = chip.network[info.primary].synapse(pre: pre, post: post).flatMap { changes.originalWeight(of: $0) }
     }
+    let previous = stopBaseline.flatMap { $0.weight(info.primary, pre: pre, post: post) }
     return [
       ("synapse", postFirst
         ? "\(info.name)[\(info.post.name)=\(post), \(info.pre.name)=\(pre)]"
         : "\(info.name)[\(info.pre.name)=\(pre), \(info.post.name)=\(post)]"),
-      ("weight", "\(values[cell])"),
+      ("weight", "\(values[cell])" + (previous.map { $0 != values[cell] ? " (was \($0) at the last stop)" : "" } ?? "")),
       ("this cycle", original.map { "\($0) → \(values[cell])" } ?? "unchanged"),
     ]
   }

@@ -38,6 +38,9 @@ public struct Session {
   public internal(set) var cycleChanges: [Int: CycleChanges] = [:]
   /// Set while a UI `run` is in progress.
   public var isRunning = false
+  /// The chip at the latest stop and at the one before (values share storage until the chip steps).
+  private var latestStopChip: Chip?
+  private var previousStopChip: Chip?
   private var nextNumber = 1
 
   /// Names a condition may use.
@@ -47,6 +50,7 @@ public struct Session {
 
   public init(source: any TickSource) {
     self.source = source
+    latestStopChip = source.chip
     if let chip = source.chip {
       for (g, group) in source.connectionGroups.enumerated() where group.isPlastic {
         cycleChanges[g] = CycleChanges(synapses: chip.network[group.primary].synapseCount)
@@ -167,7 +171,17 @@ public struct Session {
     let event = StopEvent(reason: reason, position: position, breakpoint: breakpoint)
     lastStop = event
     isRunning = false
+    // gdb highlights the registers a stop changed; the screens do the same with the chip's state.
+    previousStopChip = latestStopChip
+    latestStopChip = source.chip
     return event
+  }
+
+  /// The chip as it stood at the stop before the latest one (what "changed since the last stop"
+  /// compares against), for live sources.
+  public var stopBaseline: Chip? {
+    guard let latest = latestStopChip, latest.tick == source.tick else { return latestStopChip }
+    return previousStopChip
   }
 
   /// Bookkeeping after every tick, kept to counts and the tick's weight changes so that running

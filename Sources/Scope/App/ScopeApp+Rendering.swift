@@ -235,6 +235,10 @@ extension ScopeApp {
       buffer.write("weights are not available (replay holds spikes only)", at: Position(x: inner.x, y: inner.y), style: theme.dimText, clippedTo: inner)
       return
     }
+    if showsField, let field = fieldData(data) {
+      buffer.render(field, in: inner, theme: theme)
+      return
+    }
     // Auto factor: fit the rows (two per cell); columns then fit too or scroll with the cursor,
     // so a flat matrix like W2 (10 × 400) keeps its rows instead of collapsing into one.
     var factor = heatFactor ?? 1
@@ -247,12 +251,34 @@ extension ScopeApp {
     }
     // The change view scales to the changes there are (±2 reads as strongly as ±256 would).
     let deltaBound = max(1, data.values.lazy.map { abs($0) }.max() ?? 1)
-    buffer.render(
-      Heatmap(
-        name: groupName + (showsDelta ? " Δ" : ""), rowLabel: data.rowLabel,
-        columnLabel: data.columnLabel, rows: data.rows, columns: data.columns, values: data.values,
-        valueRange: showsDelta ? -deltaBound...deltaBound : -256...256, factor: factor, cursor: heatCursor),
-      in: inner, theme: theme)
+    var heatmap = Heatmap(
+      name: groupName + (showsDelta ? " Δ" : ""), rowLabel: data.rowLabel,
+      columnLabel: data.columnLabel, rows: data.rows, columns: data.columns, values: data.values,
+      valueRange: showsDelta ? -deltaBound...deltaBound : -256...256, factor: factor, cursor: heatCursor)
+    if let group {
+      // Changed cells arrive as [pre][post]; the pane may draw post × pre.
+      let preCount = session.source.connectionGroups[group].pre.size
+      let postCount = session.source.connectionGroups[group].post.size
+      heatmap.marked = Set(
+        session.changedSinceLastStop(group: group).map { cell in
+          heatmapIsTransposed ? (cell % postCount) * preCount + cell / postCount : cell
+        })
+    }
+    buffer.render(heatmap, in: inner, theme: theme)
+  }
+
+  /// The cursor row of the shown matrix as a square image (W1's row of a hidden unit: its
+  /// receptive field over the 20×20 input), when the columns make a square.
+  func fieldData(_ data: (rows: Int, columns: Int, values: [Int32], rowLabel: String, columnLabel: String)) -> Heatmap? {
+    let image = SampleImage(pixels: [UInt8](repeating: 0, count: data.columns))
+    guard image.rows > 1 else { return nil }
+    let row = min(max(0, heatCursor.row), data.rows - 1)
+    let values = Array(data.values[row * data.columns..<(row + 1) * data.columns])
+    let bound = showsDelta ? max(1, values.lazy.map { abs($0) }.max() ?? 1) : 256
+    return Heatmap(
+      name: "\(groupName)\(showsDelta ? " Δ" : "") field of \(data.rowLabel)=\(row) (\(data.columnLabel) as \(image.rows)×\(image.columns))",
+      rowLabel: "y", columnLabel: "x", rows: image.rows, columns: image.columns, values: values,
+      valueRange: -bound...bound)
   }
 
   private func renderInspector(into buffer: inout CellBuffer, area: Rect, theme: Theme) {

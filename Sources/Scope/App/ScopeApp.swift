@@ -40,6 +40,8 @@ public struct ScopeApp {
   /// The connection group in the weights pane (an index into the source's groups), if any.
   public private(set) var group: Int?
   public private(set) var showsDelta = false
+  /// The weights pane draws the cursor row as an image (`r`).
+  public private(set) var showsField = false
   public private(set) var heatCursor = MatrixIndex(row: 0, column: 0)
   public private(set) var heatFactor: Int?
   /// The time scale of every raster.
@@ -192,6 +194,10 @@ public struct ScopeApp {
       logOffset = min(max(0, logOffset + lines), max(0, messages.count - 1))
     case .nextChange:
       jumpToNextChange()
+    case .receptiveField:
+      showsField.toggle()
+      focus = .weights
+      log(showsField ? "weights: the cursor row as an image (↑/↓ picks the row)" : "weights: the matrix")
     case .cursor(let direction):
       moveCursor(direction)
     }
@@ -222,6 +228,9 @@ public struct ScopeApp {
         let hint = words.count == 2 ? closestName(to: words[1], among: names).map { " (did you mean '\($0)'?)" } ?? "" : ""
         log("usage: weights \(names.joined(separator: "|"))\(hint)", level: .error)
       }
+      return
+    case "field":
+      perform(.receptiveField)
       return
     case "delta":
       showsDelta.toggle()

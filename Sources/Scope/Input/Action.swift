@@ -27,6 +27,9 @@ public enum Action: Hashable, Sendable, CustomStringConvertible {
   case scrollLog(Int)
   /// Move the heatmap cursor to the next synapse changed in this cycle.
   case nextChange
+  /// Show the cursor row's weights in the shape of the input image (a hidden unit's receptive
+  /// field in W1); again: back to the matrix.
+  case receptiveField
   case focusPane(next: Bool)
   /// Move the time cursor by this many cycles.
   case scrub(Int64)
@@ -47,6 +50,7 @@ public enum Action: Hashable, Sendable, CustomStringConvertible {
     case .maximize: "maximize"
     case .scrollLog(let lines): lines > 0 ? "log back" : "log forward"
     case .nextChange: "next change"
+    case .receptiveField: "receptive field"
     case .focusPane(let next): next ? "pane next" : "pane previous"
     case .scrub(let ticks): ticks < 0 ? "scrub \(ticks)" : "scrub +\(ticks)"
     }

@@ -110,6 +110,7 @@ public struct KeyMap: Hashable, Sendable {
     KeyBinding(key: .character("}"), action: .zoomBand(finer: false), help: "more neurons per dot in the selected band"),
     KeyBinding(key: .character("z"), action: .maximize, help: "maximize the focused pane (again: back)", footer: "max"),
     KeyBinding(key: .character("x"), action: .nextChange, help: "move the heatmap cursor to the next weight changed this cycle"),
+    KeyBinding(key: .character("r"), action: .receptiveField, help: "draw the cursor row's weights as an image (W1: a hidden unit's receptive field)"),
     KeyBinding(key: .pageUp, action: .scrollLog(5), help: "scroll the log back"),
     KeyBinding(key: .pageDown, action: .scrollLog(-5), help: "scroll the log forward"),
     KeyBinding(key: .tab, action: .focusPane(next: true), help: "focus the next pane", footer: "pane"),

@@ -64,6 +64,9 @@ public struct Heatmap: Widget, Sendable {
   public var cursor: MatrixIndex?
   /// Whether to draw the legend row under the readout.
   public var showsLegend: Bool
+  /// Entries (row-major indices) to mark as changed since the last stop: their cell is drawn
+  /// underlined (bold in mono), as a debugger marks changed registers.
+  public var marked: Set<Int> = []
 
   /// Creates a heatmap.
   ///
@@ -218,6 +221,7 @@ public struct Heatmap: Widget, Sendable {
     let firstColumn = max(0, (cursorBlock?.column ?? 0) - visibleColumns + 1)
 
     var title = titleText
+    if !marked.isEmpty { title += " · \(marked.count) changed since the last stop (underlined)" }
     if visibleRows < shape.rows {
       title += " " + span("rows", first: firstRow, count: lastRow - firstRow, of: rows)
     }
@@ -237,19 +241,22 @@ public struct Heatmap: Widget, Sendable {
         if mono {
           let y = map.y + blockRow - firstRow
           let (sign, shade) = monoCells(for: value, range: range)
-          let style = isCursor ? theme.text.reversed() : theme.text
+          var style = isCursor ? theme.text.reversed() : theme.text
+          if isMarked(blockRow: blockRow, blockColumn: blockColumn) { style = style.bold() }
           buffer.set(Cell(sign, style: style), at: Position(x: x, y: y))
           buffer.set(Cell(shade, style: style), at: Position(x: x + 1, y: y))
         } else {
           let y = map.y + (blockRow - firstRow) / 2
           let color = isCursor ? theme.ui.foreground : color(for: value, theme: theme)
           let isUpper = (blockRow - firstRow) % 2 == 0
+          let marked = isMarked(blockRow: blockRow, blockColumn: blockColumn)
           buffer.update(at: Position(x: x, y: y)) { cell in
             if isUpper {
               cell = Cell("▀", style: Style(foreground: color, background: theme.ui.background))
             } else {
               cell.style.background = color
             }
+            if marked { cell.style = cell.style.adding(.underline) }
           }
         }
       }
@@ -265,6 +272,18 @@ public struct Heatmap: Widget, Sendable {
       let row = Rect(x: area.x, y: readoutY + 1, width: area.width, height: 1)
       drawLegend(into: &buffer, row: row, theme: theme)
     }
+  }
+
+  /// Whether any entry of a block is marked.
+  private func isMarked(blockRow: Int, blockColumn: Int) -> Bool {
+    guard !marked.isEmpty else { return false }
+    for row in (blockRow * factor)..<min(rows, (blockRow + 1) * factor) {
+      for column in (blockColumn * factor)..<min(columns, (blockColumn + 1) * factor)
+      where marked.contains(row * columns + column) {
+        return true
+      }
+    }
+    return false
   }
 
   /// `rows 20–39 of 100` in matrix coordinates for a block span.

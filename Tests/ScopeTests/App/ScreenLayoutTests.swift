@@ -153,4 +153,23 @@ import Testing
     #expect(layout.raster.axis.firstTick == 25, "the cycle of the cursor starts at tick 25")
     #expect(fitted.contains { $0.contains("reset") && $0.contains("input") && $0.contains("hidden") })
   }
+
+  /// What the last stop changed is marked: the heatmap's changed cells (counted in its title and
+  /// underlined) and the inspector's "was" values; `r` draws a W1 row as the 20×20 image.
+  @Test func changesSinceTheLastStopAndTheReceptiveField() throws {
+    var app = try Self.app()
+    let size = Size(width: 200, height: 60)
+    // Window 7 of sample 0 is W1 potentiation; its learning lands in the next tick.
+    _ = try Self.screen(&app, ":until tick 20\n:weights w1\n", size: size)
+    let lines = try Self.screen(&app, ":step\n", size: size)
+    let w1 = try #require(app.session.connectionGroup(named: "w1"))
+    let changed = app.session.changedSinceLastStop(group: w1)
+    #expect(!changed.isEmpty, "the W1 potentiation tick changes weights")
+    #expect(lines.contains { $0.contains("\(changed.count) changed since the last stop") })
+    let field = try Self.screen(&app, "r", size: size)
+    #expect(app.showsField)
+    #expect(field.contains { $0.contains("w1 field of h=0 (x as 20×20)") })
+    let inspector = try Self.screen(&app, ":select h1[0]\n\t\t:step\n", size: size)
+    #expect(inspector.contains { $0.contains("(was ") }, "u or v of h1[0] changed in that tick")
+  }
 }
