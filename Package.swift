@@ -50,6 +50,8 @@ let package = Package(
     .target(name: "Debugger", dependencies: ["Loihi", "Traces"], swiftSettings: strict),
     /// The nBP circuit as a debugger source: its samples, roles, matrices and time model.
     .target(name: "NBPDebugging", dependencies: ["Debugger", "NBP", "Loihi"], swiftSettings: strict),
+    /// SVG figures: the annotated raster of a stretch of ticks, test accuracy per epoch.
+    .target(name: "Figures", dependencies: ["Debugger"], swiftSettings: strict),
     /// The terminal front end: cell buffer, widgets, terminal backends (issue 6).
     .target(name: "Scope", dependencies: ["Debugger", "Loihi", "CNcurses"], swiftSettings: strict),
 
@@ -58,7 +60,7 @@ let package = Package(
     .executableTarget(
       name: "nbpscope",
       dependencies: [
-        "Loihi", "NBP", "NumPy", "Traces", "Debugger", "NBPDebugging", "Scope",
+        "Loihi", "NBP", "NumPy", "Traces", "Debugger", "NBPDebugging", "Scope", "Figures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

@@ -18,6 +18,22 @@ extension Session {
     return cycle.gateNames.compactMap { source.populationIndex(named: $0) }
   }
 
+  /// The populations as screens and figures group them, top to bottom: the gates in window
+  /// order, the forward pass (everything that is not backward; generators last, and left out for
+  /// circuits with samples, whose compartments re-present them, as nBP's x does the pixels), the
+  /// backward pass. Empty groups are left out.
+  public var displayGroups: [(name: String, populations: [Int])] {
+    let populations = source.populations
+    let gates = gatePopulations
+    let others = populations.indices.filter { !gates.contains($0) }
+    let showsGenerators = source.sampleOutcomeWindow == nil
+    let forward =
+      others.filter { !populations[$0].role.isBackward && !populations[$0].isGenerator }
+      + (showsGenerators ? others.filter { populations[$0].isGenerator } : [])
+    let backward = others.filter { populations[$0].role.isBackward && !populations[$0].isGenerator }
+    return [("gates", gates), ("forward", forward), ("backward", backward)].filter { !$0.populations.isEmpty }
+  }
+
   /// The index of a connection group by name.
   public func connectionGroup(named name: String) -> Int? {
     source.connectionGroups.firstIndex { $0.name == name }

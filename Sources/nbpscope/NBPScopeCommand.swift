@@ -13,7 +13,7 @@ struct NBPScopeCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Tui.self, Sim.self, CircuitCommand.self, Train.self, Eval.self, Debug.self, Record.self, Trace.self,
-      Export.self, Import.self, Bench.self,
+      Export.self, Import.self, Plot.self, Bench.self,
     ],
     defaultSubcommand: Tui.self)
 }

@@ -186,3 +186,68 @@ import Testing
     }
   }
 }
+
+/// `nbpscope plot`: SVG figures a real renderer reads.
+@Suite struct PlotCommandTests {
+  typealias R = CommandRunner
+
+  /// Renders with rsvg-convert when it is installed (CI installs it); returns the PNG's bytes.
+  static func rendered(_ svg: String) throws -> [UInt8]? {
+    let renderer = "/usr/bin/rsvg-convert"
+    guard FileManager.default.isExecutableFile(atPath: renderer) else { return nil }
+    let png = svg + ".png"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: renderer)
+    process.arguments = [svg, "-o", png]
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "rsvg-convert rejected \(svg)")
+    return FileManager.default.contents(atPath: png).map { [UInt8]($0) }
+  }
+
+  @Test func rasterOfOneLearningCycle() throws {
+    let out = try R.temporaryDirectory().appendingPathComponent("cycle.svg").path
+    let result = try R.run(["plot", "raster", "--from", "13", "--to", "25", "--out", out, "--limit", "2"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let svg = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(svg.hasPrefix("<?xml"))
+    for text in ["reset", "W2 potentiation", "W1 depression", "g05 (1)", "h1 (400)", "d+ (10)", ">backward<"] {
+      #expect(svg.contains(text), "\(text) missing")
+    }
+    if let png = try Self.rendered(out) {
+      #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47], "a PNG")
+    }
+  }
+
+  @Test func rasterOfAJSONNetworkAndBadRanges() throws {
+    let out = try R.temporaryDirectory().appendingPathComponent("net.svg").path
+    let result = try R.run(["plot", "raster", "--net", "samples/gated-learning.json", "--from", "1", "--to", "45", "--out", out])
+    #expect(result.status == 0, "\(result.stderr)")
+    let svg = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(svg.contains("learn") && svg.contains("a (3)") && svg.contains("in (6)"))
+    if let png = try Self.rendered(out) { #expect(png.count > 100) }
+    let bad = try R.run(["plot", "raster", "--from", "30", "--to", "20", "--out", out])
+    #expect(bad.status != 0)
+    #expect(bad.stderr.contains("--to must be after --from"))
+  }
+
+  @Test func trainingAccuracyPerEpoch() throws {
+    let directory = try R.temporaryDirectory()
+    let log = directory.appendingPathComponent("train.log").path
+    let train = try R.run(["train", "--limit", "30", "--epochs", "3", "--hidden", "16"])
+    #expect(train.status == 0, "\(train.stderr)")
+    try train.stdout.write(toFile: log, atomically: true, encoding: .utf8)
+    let out = directory.appendingPathComponent("acc.svg").path
+    let result = try R.run(["plot", "training", log, "--out", out])
+    #expect(result.status == 0, "\(result.stderr)")
+    let svg = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(svg.contains("top1 (potentials)") && svg.contains("argmax (binary)") && svg.contains("exact"))
+    #expect(svg.components(separatedBy: "<circle").count - 1 == 9, "3 epochs × 3 measures")
+    if let png = try Self.rendered(out) { #expect(png.count > 100) }
+    let blank = directory.appendingPathComponent("blank.log").path
+    try "no training here\n".write(toFile: blank, atomically: true, encoding: .utf8)
+    let empty = try R.run(["plot", "training", blank, "--out", out])
+    #expect(empty.status == 1)
+    #expect(empty.stderr.contains("no epoch lines"))
+  }
+}

@@ -82,22 +82,8 @@ public struct ScopeApp {
   /// The tick the screens describe: the time cursor, or the current tick.
   public var cursorTick: Int64 { timeCursor ?? session.source.tick }
 
-  /// Circuits with samples re-present their generators' spikes in compartments (nBP's x mirrors
-  /// the pixel generator): their generators stay out of the rasters.
-  var hidesGenerators: Bool { session.source.sampleOutcomeWindow != nil }
-
-  /// The raster groups in screen order: gates, forward (everything not backward, generators
-  /// last), backward.
-  var rasterGroups: [(name: String, populations: [Int])] {
-    let populations = session.source.populations
-    let gates = session.gatePopulations
-    let others = populations.indices.filter { !gates.contains($0) }
-    let forward =
-      others.filter { !populations[$0].role.isBackward && !populations[$0].isGenerator }
-      + (hidesGenerators ? [] : others.filter { populations[$0].isGenerator })
-    let backward = others.filter { populations[$0].role.isBackward && !populations[$0].isGenerator }
-    return [("gates", gates), ("forward", forward), ("backward", backward)].filter { !$0.populations.isEmpty }
-  }
+  /// The raster groups in screen order (the session's display groups).
+  var rasterGroups: [(name: String, populations: [Int])] { session.displayGroups }
 
   /// Every population on the raster pane, top to bottom (the order ↑/↓ walks).
   var rasterPopulations: [Int] { rasterGroups.flatMap(\.populations) }
