@@ -42,7 +42,7 @@ struct RasterPlan {
         }
         for p in group.populations {
           let band: Band
-          if let zoom = app.bandZoom[p] {
+          if let zoom = app.rasterPane.bandZoom[p] {
             band = .braille(neuronsPerDot: zoom)
           } else if sizes[p] <= level.perNeuron {
             band = .perNeuron

@@ -13,7 +13,7 @@ extension ScopeApp {
 
   /// The matrix shown in the weights pane, oriented as `heatmapIsTransposed` says.
   var heatmapData: (rows: Int, columns: Int, values: [Int32], rowLabel: String, columnLabel: String)? {
-    guard let group, let m = showsDelta ? session.weightDelta(group: group) : session.weights(group: group) else {
+    guard let group, let m = weightsPane.showsDelta ? session.weightDelta(group: group) : session.weights(group: group) else {
       return nil
     }
     let info = session.source.connectionGroups[group]
@@ -99,13 +99,13 @@ extension ScopeApp {
   }
 
   var statusRight: [String] {
-    var right = [fitsCycle ? "1 cycle/width" : scaleText]
-    if group != nil { right.append(groupName + (showsDelta ? " Δ" : "")) }
+    var right = [rasterPane.fitsCycle ? "1 cycle/width" : scaleText]
+    if group != nil { right.append(groupName + (weightsPane.showsDelta ? " Δ" : "")) }
     return right
   }
 
   var scaleText: String {
-    timeScale.columnsPerTick > 1 ? "\(timeScale.columnsPerTick) col/tick" : "\(timeScale.ticksPerColumn) tick/col"
+    rasterPane.scale.columnsPerTick > 1 ? "\(rasterPane.scale.columnsPerTick) col/tick" : "\(rasterPane.scale.ticksPerColumn) tick/col"
   }
 
   /// Heights of the right column's panes: the sample fits its image, the inspector its rows, the
@@ -149,7 +149,7 @@ extension ScopeApp {
   /// The axis every raster shares in a plot `columns` wide.
   func timeAxis(columns: Int) -> TimeAxis {
     let source = session.source
-    if fitsCycle {
+    if rasterPane.fitsCycle {
       let cycle = source.timeModel.cycle
       let length = cycle?.length ?? 48
       let scale = TimeScale.fitting(ticks: length, into: columns)
@@ -160,7 +160,7 @@ extension ScopeApp {
         columns: columns)
     }
     // Live: the windows to come stay in view; replay: the trace on both sides of the cursor.
-    return timeScale.axis(columns: columns, anchor: cursorTick, fraction: source.isLive ? 0.75 : 0.5)
+    return rasterPane.scale.axis(columns: columns, anchor: cursorTick, fraction: source.isLive ? 0.75 : 0.5)
   }
 
   /// Where the raster pane puts everything for a pane of `area`: the widget it draws, where its
@@ -197,7 +197,7 @@ extension ScopeApp {
   }
 
   var rasterTitle: String {
-    "rasters · \(fitsCycle ? "one cycle across" : scaleText)" + (cursorTick != session.source.tick ? " · cursor \(cursorTick)" : "")
+    "rasters · \(rasterPane.fitsCycle ? "one cycle across" : scaleText)" + (cursorTick != session.source.tick ? " · cursor \(cursorTick)" : "")
   }
 
   // MARK: Sample
@@ -222,27 +222,27 @@ extension ScopeApp {
   // MARK: Log
 
   private func renderLog(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
-    let title = logOffset > 0 ? "log · \(logOffset) lines back · PgDn" : "log · PgUp scrolls back"
+    let title = logPane.offset > 0 ? "log · \(logPane.offset) lines back · PgDn" : "log · PgUp scrolls back"
     let inner = panel(.log, title, into: &buffer, area: area, theme: theme)
-    buffer.render(MessageLog(messages: Array(messages.prefix(messages.count - logOffset))), in: inner, theme: theme)
+    buffer.render(MessageLog(messages: Array(messages.prefix(messages.count - logPane.offset))), in: inner, theme: theme)
   }
 
   // MARK: Weights and inspector
 
   private func renderWeights(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
-    let inner = panel(.weights, "weights " + groupName + (showsDelta ? " Δ cycle" : ""), into: &buffer, area: area, theme: theme)
+    let inner = panel(.weights, "weights " + groupName + (weightsPane.showsDelta ? " Δ cycle" : ""), into: &buffer, area: area, theme: theme)
     guard let data = heatmapData, !inner.isEmpty else {
       buffer.write("weights are not available (replay holds spikes only)", at: Position(x: inner.x, y: inner.y), style: theme.dimText, clippedTo: inner)
       return
     }
-    if showsField, let field = fieldData(data) {
+    if weightsPane.showsField, let field = fieldData(data) {
       buffer.render(field, in: inner, theme: theme)
       return
     }
     // Auto factor: fit the rows (two per cell); columns then fit too or scroll with the cursor,
     // so a flat matrix like W2 (10 × 400) keeps its rows instead of collapsing into one.
-    var factor = heatFactor ?? 1
-    if heatFactor == nil {
+    var factor = weightsPane.factor ?? 1
+    if weightsPane.factor == nil {
       let rowsAvailable = max(1, inner.height - 3)
       while factor < 64 && ((data.rows + 1) / 2 + factor - 1) / factor > rowsAvailable { factor *= 2 }
       while factor < 64 && data.rows / factor >= 2 * rowsAvailable / 2 && data.columns / factor > inner.width {
@@ -252,9 +252,9 @@ extension ScopeApp {
     // The change view scales to the changes there are (±2 reads as strongly as ±256 would).
     let deltaBound = max(1, data.values.lazy.map { abs($0) }.max() ?? 1)
     var heatmap = Heatmap(
-      name: groupName + (showsDelta ? " Δ" : ""), rowLabel: data.rowLabel,
+      name: groupName + (weightsPane.showsDelta ? " Δ" : ""), rowLabel: data.rowLabel,
       columnLabel: data.columnLabel, rows: data.rows, columns: data.columns, values: data.values,
-      valueRange: showsDelta ? -deltaBound...deltaBound : -256...256, factor: factor, cursor: heatCursor)
+      valueRange: weightsPane.showsDelta ? -deltaBound...deltaBound : -256...256, factor: factor, cursor: weightsPane.cursor)
     if let group {
       // Changed cells arrive as [pre][post]; the pane may draw post × pre.
       let preCount = session.source.connectionGroups[group].pre.size
@@ -272,11 +272,11 @@ extension ScopeApp {
   func fieldData(_ data: (rows: Int, columns: Int, values: [Int32], rowLabel: String, columnLabel: String)) -> Heatmap? {
     let image = SampleImage(pixels: [UInt8](repeating: 0, count: data.columns))
     guard image.rows > 1 else { return nil }
-    let row = min(max(0, heatCursor.row), data.rows - 1)
+    let row = min(max(0, weightsPane.cursor.row), data.rows - 1)
     let values = Array(data.values[row * data.columns..<(row + 1) * data.columns])
-    let bound = showsDelta ? max(1, values.lazy.map { abs($0) }.max() ?? 1) : 256
+    let bound = weightsPane.showsDelta ? max(1, values.lazy.map { abs($0) }.max() ?? 1) : 256
     return Heatmap(
-      name: "\(groupName)\(showsDelta ? " Δ" : "") field of \(data.rowLabel)=\(row) (\(data.columnLabel) as \(image.rows)×\(image.columns))",
+      name: "\(groupName)\(weightsPane.showsDelta ? " Δ" : "") field of \(data.rowLabel)=\(row) (\(data.columnLabel) as \(image.rows)×\(image.columns))",
       rowLabel: "y", columnLabel: "x", rows: image.rows, columns: image.columns, values: values,
       valueRange: -bound...bound)
   }
@@ -288,8 +288,8 @@ extension ScopeApp {
       // The pane may show a group post × pre; the chip stores every matrix [pre][post].
       let transposed = heatmapIsTransposed
       rows = session.inspect(
-        group: group, pre: transposed ? heatCursor.column : heatCursor.row,
-        post: transposed ? heatCursor.row : heatCursor.column, postFirst: transposed)
+        group: group, pre: transposed ? weightsPane.cursor.column : weightsPane.cursor.row,
+        post: transposed ? weightsPane.cursor.row : weightsPane.cursor.column, postFirst: transposed)
     } else {
       rows = session.inspect(population: selection.population, neuron: selection.neuron)
       if cursorTick != session.source.tick {

@@ -37,26 +37,14 @@ public struct ScopeApp {
   public private(set) var focus: Pane = .rasters
   /// The pane drawn over the whole body (`z`), if any.
   public private(set) var maximized: Pane?
-  /// The connection group in the weights pane (an index into the source's groups), if any.
-  public private(set) var group: Int?
-  public private(set) var showsDelta = false
-  /// The weights pane draws the cursor row as an image (`r`).
-  public private(set) var showsField = false
-  public private(set) var heatCursor = MatrixIndex(row: 0, column: 0)
-  public private(set) var heatFactor: Int?
-  /// The time scale of every raster.
-  public private(set) var timeScale = TimeScale()
-  /// Whether the rasters spread one gating cycle across their width (`=`), whatever it is.
-  public private(set) var fitsCycle = false
-  /// The tick the time cursor stands on; nil follows the current tick.
-  public private(set) var timeCursor: Int64?
-  /// Neurons per dot row chosen for single bands (`{`/`}` on the selected band); others are automatic.
-  public private(set) var bandZoom: [Int: Int] = [:]
+  /// Each pane's own state (ratatui's stateful-widget idea): the app owns it, the pane's
+  /// rendering reads it, the keys of the focused pane change it.
+  public private(set) var weightsPane = WeightsPaneState()
+  public private(set) var rasterPane = RasterPaneState()
+  public private(set) var logPane = LogPaneState()
   /// The selected neuron (population index, neuron index) for the inspector and `b`.
   public private(set) var selection: (population: Int, neuron: Int)
   public private(set) var messages: [LogMessage] = []
-  /// Log lines scrolled back from the newest (PgUp/PgDn); a long answer counts as one line.
-  public private(set) var logOffset = 0
   public private(set) var editor: LineEditor?
   public private(set) var helpOffset: Int?
   public private(set) var isQuitting = false
@@ -74,13 +62,16 @@ public struct ScopeApp {
     let populations = source.populations
     selection = (source.preferredPopulation ?? populations.firstIndex { $0.role != .gate && !$0.isGenerator } ?? 0, 0)
     let groups = source.connectionGroups
-    group = groups.firstIndex { $0.name == "w2" } ?? groups.firstIndex(where: \.isPlastic) ?? (groups.isEmpty ? nil : 0)
+    weightsPane.group = groups.firstIndex { $0.name == "w2" } ?? groups.firstIndex(where: \.isPlastic) ?? (groups.isEmpty ? nil : 0)
     let what = source.isLive ? (source.sampleOutcomeWindow != nil ? "live circuit" : "live network") : "replay"
     messages = [LogMessage("nbpscope: \(what), paused at tick \(source.tick); press ? for help")]
   }
 
+  /// The connection group in the weights pane, if any.
+  var group: Int? { weightsPane.group }
+
   /// The tick the screens describe: the time cursor, or the current tick.
-  public var cursorTick: Int64 { timeCursor ?? session.source.tick }
+  public var cursorTick: Int64 { rasterPane.cursor ?? session.source.tick }
 
   /// The raster groups in screen order (the session's display groups).
   var rasterGroups: [(name: String, populations: [Int])] { session.displayGroups }
@@ -177,13 +168,13 @@ public struct ScopeApp {
     case .scrub(let ticks):
       moveTimeCursor(by: ticks * Int64(session.source.timeModel.cycle?.length ?? 12))
     case .scrollLog(let lines):
-      logOffset = min(max(0, logOffset + lines), max(0, messages.count - 1))
+      logPane.offset = min(max(0, logPane.offset + lines), max(0, messages.count - 1))
     case .nextChange:
       jumpToNextChange()
     case .receptiveField:
-      showsField.toggle()
+      weightsPane.showsField.toggle()
       focus = .weights
-      log(showsField ? "weights: the cursor row as an image (↑/↓ picks the row)" : "weights: the matrix")
+      log(weightsPane.showsField ? "weights: the cursor row as an image (↑/↓ picks the row)" : "weights: the matrix")
     case .cursor(let direction):
       moveCursor(direction)
     }
@@ -205,8 +196,8 @@ public struct ScopeApp {
     case "weights":
       let names = session.source.connectionGroups.map(\.name)
       if words.count == 2, let g = session.connectionGroup(named: words[1]) {
-        group = g
-        heatCursor = MatrixIndex(row: 0, column: 0)
+        weightsPane.group = g
+        weightsPane.cursor = MatrixIndex(row: 0, column: 0)
         log("weights: \(words[1])")
       } else if names.isEmpty {
         log("this source holds no weights", level: .error)
@@ -219,8 +210,8 @@ public struct ScopeApp {
       perform(.receptiveField)
       return
     case "delta":
-      showsDelta.toggle()
-      log(showsDelta ? "weights: change since the start of the cycle" : "weights: values")
+      weightsPane.showsDelta.toggle()
+      log(weightsPane.showsDelta ? "weights: change since the start of the cycle" : "weights: values")
       return
     case "select":
       if words.count == 2 {
@@ -244,13 +235,13 @@ public struct ScopeApp {
     for output in result.lines { log(output, level: result.isError ? .error : .info) }
     if result.quit { isQuitting = true }
     if result.startRunning { start(.breakpoint) }
-    if result.stop != nil { timeCursor = nil }
+    if result.stop != nil { rasterPane.cursor = nil }
   }
 
   private mutating func start(_ target: RunTarget) {
     running = target
     session.isRunning = true
-    timeCursor = nil
+    rasterPane.cursor = nil
   }
 
   /// Runs the chip for about `ticks` ticks of a background run; returns true if it is still running.
@@ -269,7 +260,7 @@ public struct ScopeApp {
     }
     if messages.count > Self.logCapacity { messages.removeFirst(messages.count - Self.logCapacity) }
     // A new answer brings the log back to its newest line.
-    logOffset = 0
+    logPane.offset = 0
   }
 
   private mutating func toggleBreakpoint() {
@@ -295,13 +286,13 @@ public struct ScopeApp {
 
   private mutating func zoom(in zoomIn: Bool) {
     if focus == .weights {
-      let factor = heatFactor ?? 1
-      heatFactor = zoomIn ? max(1, factor / 2) : min(64, factor * 2)
-      log("weights: 1:\(heatFactor!)")
+      let factor = weightsPane.factor ?? 1
+      weightsPane.factor = zoomIn ? max(1, factor / 2) : min(64, factor * 2)
+      log("weights: 1:\(weightsPane.factor!)")
     } else {
-      fitsCycle = false
-      timeScale = timeScale.zoomed(in: zoomIn)
-      let scale = timeScale.columnsPerTick > 1 ? "\(timeScale.columnsPerTick) columns/tick" : "\(timeScale.ticksPerColumn) ticks/column"
+      rasterPane.fitsCycle = false
+      rasterPane.scale = rasterPane.scale.zoomed(in: zoomIn)
+      let scale = rasterPane.scale.columnsPerTick > 1 ? "\(rasterPane.scale.columnsPerTick) columns/tick" : "\(rasterPane.scale.ticksPerColumn) ticks/column"
       log("time: \(scale)")
     }
   }
@@ -310,17 +301,17 @@ public struct ScopeApp {
   private mutating func zoomBand(finer: Bool) {
     let p = selection.population
     let size = session.source.populations[p].size
-    let current = bandZoom[p] ?? automaticNeuronsPerDot(size: size)
+    let current = rasterPane.bandZoom[p] ?? automaticNeuronsPerDot(size: size)
     let next = finer ? max(1, current / 2) : min(max(1, (size + 3) / 4), current * 2)
-    bandZoom[p] = next
+    rasterPane.bandZoom[p] = next
     log("\(session.source.populations[p].name): ×\(next) neurons per dot")
   }
 
   /// Spreads one gating cycle (or 48 ticks without one) across the raster width, from the start
   /// of the cursor's cycle; `+`/`-` leave it.
   private mutating func fitCycle() {
-    fitsCycle.toggle()
-    log(fitsCycle ? "time: one cycle across the width" : "time: \(timeScale.columnsPerTick > 1 ? "\(timeScale.columnsPerTick) columns/tick" : "\(timeScale.ticksPerColumn) ticks/column")")
+    rasterPane.fitsCycle.toggle()
+    log(rasterPane.fitsCycle ? "time: one cycle across the width" : "time: \(rasterPane.scale.columnsPerTick > 1 ? "\(rasterPane.scale.columnsPerTick) columns/tick" : "\(rasterPane.scale.ticksPerColumn) ticks/column")")
   }
 
   private mutating func moveTimeCursor(by ticks: Int64) {
@@ -328,7 +319,7 @@ public struct ScopeApp {
     let lowest: Int64 = source.isLive ? max(0, source.tick - Int64(source.historyTicks ?? 0) + 1) : 0
     let highest = source.isLive ? source.tick : (source.lastTick ?? source.tick)
     let target = min(max(lowest, cursorTick + ticks), highest)
-    timeCursor = target == source.tick ? nil : target
+    rasterPane.cursor = target == source.tick ? nil : target
   }
 
   private mutating func jumpToNextChange() {
@@ -343,8 +334,8 @@ public struct ScopeApp {
       let (pre, post) = connection.endpoints(ofSynapse: Int(synapse))
       return heatmapIsTransposed ? MatrixIndex(row: post, column: pre) : MatrixIndex(row: pre, column: post)
     }.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
-    let next = cells.first { ($0.row, $0.column) > (heatCursor.row, heatCursor.column) } ?? cells[0]
-    heatCursor = next
+    let next = cells.first { ($0.row, $0.column) > (weightsPane.cursor.row, weightsPane.cursor.column) } ?? cells[0]
+    weightsPane.cursor = next
     focus = .weights
   }
 
@@ -371,26 +362,52 @@ public struct ScopeApp {
           p = order[position + 1]
           n = 0
         }
-      case .left: moveTimeCursor(by: -Int64(timeScale.ticksPerColumn))
-      case .right: moveTimeCursor(by: Int64(timeScale.ticksPerColumn))
+      case .left: moveTimeCursor(by: -Int64(rasterPane.scale.ticksPerColumn))
+      case .right: moveTimeCursor(by: Int64(rasterPane.scale.ticksPerColumn))
       }
       selection = (p, n)
     case .weights:
       guard let shape = heatmapShape else { return }
-      let step = heatFactor ?? 1
-      var c = heatCursor
+      let step = weightsPane.factor ?? 1
+      var c = weightsPane.cursor
       switch direction {
       case .up: c.row = max(0, c.row - step)
       case .down: c.row = min(shape.rows - 1, c.row + step)
       case .left: c.column = max(0, c.column - step)
       case .right: c.column = min(shape.columns - 1, c.column + step)
       }
-      heatCursor = c
+      weightsPane.cursor = c
     case .log:
-      if direction == .up { logOffset = min(logOffset + 1, max(0, messages.count - 1)) }
-      if direction == .down { logOffset = max(0, logOffset - 1) }
+      if direction == .up { logPane.offset = min(logPane.offset + 1, max(0, messages.count - 1)) }
+      if direction == .down { logPane.offset = max(0, logPane.offset - 1) }
     default:
       break
     }
   }
+}
+
+/// The weights pane: which group, values or the cycle's change, matrix or one row as an image,
+/// the cursor and the downsampling factor (nil: fitted to the pane).
+public struct WeightsPaneState: Hashable, Sendable {
+  public var group: Int?
+  public var showsDelta = false
+  /// The cursor row drawn as an image (`r`).
+  public var showsField = false
+  public var cursor = MatrixIndex(row: 0, column: 0)
+  public var factor: Int?
+}
+
+/// The raster pane: the time scale every raster shares, the time cursor (nil follows the current
+/// tick), and neurons per dot chosen for single bands.
+public struct RasterPaneState: Hashable, Sendable {
+  public var scale = TimeScale()
+  /// One gating cycle across the width (`=`), whatever the width is.
+  public var fitsCycle = false
+  public var cursor: Int64?
+  public var bandZoom: [Int: Int] = [:]
+}
+
+/// The log pane: lines scrolled back from the newest (a long answer counts as one line).
+public struct LogPaneState: Hashable, Sendable {
+  public var offset = 0
 }

@@ -127,11 +127,11 @@ import Testing
     var app = try Self.app()
     let h1 = try #require(app.session.source.populationIndex(named: "h1"))
     let screen = try Self.run(&app, Self.keys(":select h1\n}")).screen.lines
-    #expect(app.bandZoom == [h1: 2])
+    #expect(app.rasterPane.bandZoom == [h1: 2])
     #expect(screen.contains { $0.contains(" h1 ×2 0–7") })
     #expect(screen.contains { $0.contains("   8–11") })
     #expect(screen.contains { $0.contains(" o 0–3") }, "a 6-neuron population keeps a dot row per neuron")
     _ = try Self.run(&app, Self.keys("{{"))
-    #expect(app.bandZoom == [h1: 1])
+    #expect(app.rasterPane.bandZoom == [h1: 1])
   }
 }

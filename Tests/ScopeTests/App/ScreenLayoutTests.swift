@@ -167,7 +167,7 @@ import Testing
     #expect(!changed.isEmpty, "the W1 potentiation tick changes weights")
     #expect(lines.contains { $0.contains("\(changed.count) changed since the last stop") })
     let field = try Self.screen(&app, "r", size: size)
-    #expect(app.showsField)
+    #expect(app.weightsPane.showsField)
     #expect(field.contains { $0.contains("w1 field of h=0 (x as 20×20)") })
     let inspector = try Self.screen(&app, ":select h1[0]\n\t\t:step\n", size: size)
     #expect(inspector.contains { $0.contains("(was ") }, "u or v of h1[0] changed in that tick")
