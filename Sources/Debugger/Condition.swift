@@ -23,6 +23,15 @@ public indirect enum Condition: Hashable, Sendable {
     func spiked(_ population: String, _ index: Int) throws -> Int64
   }
 
+  /// A comparison or a logical combination: its value is true or false.
+  public var isComparison: Bool {
+    switch self {
+    case .not: return true
+    case .binary(let op, _, _): return !["+", "-"].contains(op)
+    default: return false
+    }
+  }
+
   public func evaluate(in environment: some Environment) throws -> Int64 {
     switch self {
     case .number(let n): return n
@@ -196,5 +205,26 @@ private struct ConditionParser {
       position += 1
     }
     return name
+  }
+}
+
+extension Condition: CustomStringConvertible {
+  /// The expression as it would be typed (fully parenthesised where operators nest).
+  public var description: String {
+    switch self {
+    case .number(let n): return String(n)
+    case .name(let name): return name
+    case .count(let p): return "count(\(p))"
+    case .current(let p, let i): return "u(\(p)[\(i)])"
+    case .voltage(let p, let i): return "v(\(p)[\(i)])"
+    case .spiked(let p, let i): return "spiked(\(p)[\(i)])"
+    case .not(let c): return "!" + c.nested
+    case .binary(let op, let l, let r): return "\(l.nested) \(op) \(r.nested)"
+    }
+  }
+
+  private var nested: String {
+    if case .binary = self { return "(\(description))" }
+    return description
   }
 }

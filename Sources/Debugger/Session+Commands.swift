@@ -11,6 +11,15 @@ public struct CommandResult: Sendable {
   public var quit = false
   /// For a UI: start running in the background (`run`), or pause.
   public var startRunning = false
+  /// File work the debugger leaves to its caller (it does no file I/O itself): write `text` to
+  /// `path` (`save breakpoints`), or read `path` and run its lines (`source`).
+  public var fileEffect: FileEffect?
+}
+
+/// A file operation a command asks its caller to perform.
+public enum FileEffect: Hashable, Sendable {
+  case write(path: String, text: String)
+  case source(path: String)
 }
 
 /// One entry of the command table: the single source for `help`, completion and suggestions.
@@ -30,15 +39,21 @@ extension Session {
     CommandInfo(name: "run", aliases: [], usage: "run", help: "run until a breakpoint (in the TUI: in the background, space pauses)"),
     CommandInfo(name: "pause", aliases: [], usage: "pause", help: "pause a background run"),
     CommandInfo(name: "until", aliases: [], usage: "until sample N | cycle N | tick T", help: "run to the start of sample (cycle) N or to tick T"),
-    CommandInfo(name: "goto", aliases: [], usage: "goto tick T", help: "go to tick T, past breakpoints (live: forward only; replay: anywhere)"),
+    CommandInfo(name: "goto", aliases: [], usage: "goto tick T | goto @NAME", help: "go to tick T or a bookmark, past breakpoints (live: forward only; replay: anywhere)"),
     CommandInfo(name: "break", aliases: ["b"], usage: "break gate G | phase \"NAME\" | sample [N] | spike POP[i] | audit [if COND]", help: "set a breakpoint"),
     CommandInfo(name: "tbreak", aliases: [], usage: "tbreak … (as break)", help: "set a breakpoint deleted after its first stop"),
+    CommandInfo(
+      name: "watch", aliases: [], usage: "watch w2[o=3, h=17] | w1 [if changed] | v(h1[3]) > 60000 | count(h1) [if COND]",
+      help: "stop after the tick in which a value changed or a comparison became true, saying old and new"),
+    CommandInfo(name: "mark", aliases: [], usage: "mark NAME", help: "bookmark the current tick (goto @NAME returns to it)"),
+    CommandInfo(name: "save", aliases: [], usage: "save breakpoints FILE", help: "write the breakpoints and watchpoints as commands"),
+    CommandInfo(name: "source", aliases: [], usage: "source FILE", help: "run the commands in FILE"),
     CommandInfo(name: "condition", aliases: [], usage: "condition N [COND]", help: "set or clear a breakpoint's condition"),
     CommandInfo(name: "ignore", aliases: [], usage: "ignore N COUNT", help: "skip the next COUNT hits of breakpoint N"),
     CommandInfo(name: "enable", aliases: [], usage: "enable [N…]", help: "enable breakpoints (all without numbers)"),
     CommandInfo(name: "disable", aliases: [], usage: "disable [N…]", help: "disable breakpoints (all without numbers)"),
     CommandInfo(name: "delete", aliases: ["d"], usage: "delete [N…]", help: "delete breakpoints (all without numbers)"),
-    CommandInfo(name: "info", aliases: ["i"], usage: "info breakpoints | phase | sample | cycle | populations", help: "describe the state"),
+    CommandInfo(name: "info", aliases: ["i"], usage: "info breakpoints | watchpoints | marks | phase | sample | cycle | populations", help: "describe the state"),
     CommandInfo(name: "print", aliases: ["p"], usage: "print u(h1[3]) | v(o[2]) | count(h1) | w2[o=3] | w(in->a)[pre=1] | EXPR", help: "print a value, a weight row or column, or one weight"),
     CommandInfo(name: "help", aliases: ["h"], usage: "help [COMMAND]", help: "list commands or describe one"),
     CommandInfo(name: "quit", aliases: ["q"], usage: "quit", help: "leave the debugger"),
@@ -106,10 +121,20 @@ extension Session {
       try requireForward(to: cycle.tick(cycle: n, window: 0))
       return ran(try run(.cycle(n)))
     case "goto":
-      guard arguments.count == 2, arguments[0] == "tick" else {
-        throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "'tick T'")
+      let target: Int64
+      if arguments.count == 1, arguments[0].hasPrefix("@") {
+        let name = String(arguments[0].dropFirst())
+        guard let tick = marks[name] else {
+          throw DebuggerError.notAvailable(
+            "no bookmark '\(name)'" + (closestName(to: name, among: marks.keys).map { " (did you mean '@\($0)'?)" } ?? ""))
+        }
+        target = tick
+      } else {
+        guard arguments.count == 2, arguments[0] == "tick" else {
+          throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "'tick T' or '@NAME'")
+        }
+        target = Int64(try number(1, "a tick"))
       }
-      let target = Int64(try number(1, "a tick"))
       let event: StopEvent
       if source.isLive {
         try requireForward(to: target)
@@ -124,6 +149,32 @@ extension Session {
       return CommandResult(lines: [event.line], stop: event)
     case "break", "tbreak":
       return CommandResult(lines: [try setBreakpoint(arguments, line: line, temporary: command.name == "tbreak")])
+    case "watch":
+      return CommandResult(lines: [try setWatchpoint(arguments, line: line)])
+    case "mark":
+      guard arguments.count == 1, !arguments[0].hasPrefix("@") else {
+        throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "a bookmark name")
+      }
+      marks[arguments[0]] = source.tick
+      return CommandResult(lines: ["bookmark @\(arguments[0]) at \(position)"])
+    case "save":
+      guard arguments.count == 2, arguments[0] == "breakpoints" else {
+        throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "'breakpoints FILE'")
+      }
+      let text = breakpoints.map { bp -> String in
+        let command = bp.command + (bp.conditionText.map { " if \($0)" } ?? "")
+        return bp.isEnabled ? command : "# disabled: \(command)"
+      }.joined(separator: "\n")
+      var result = CommandResult(lines: ["saving \(breakpoints.count) breakpoints to \(arguments[1])"])
+      result.fileEffect = .write(path: arguments[1], text: text + (text.isEmpty ? "" : "\n"))
+      return result
+    case "source":
+      guard arguments.count == 1 else {
+        throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "a file name")
+      }
+      var result = CommandResult(lines: ["running the commands in \(arguments[0])"])
+      result.fileEffect = .source(path: arguments[0])
+      return result
     case "condition":
       let n = try number(0, "a breakpoint number")
       let text = arguments.dropFirst().joined(separator: " ")
@@ -239,7 +290,57 @@ extension Session {
       throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "gate, phase, sample, spike or audit")
     }
     let number = addBreakpoint(kind, what: what, condition: condition, conditionText: conditionText, temporary: temporary)
+    try withBreakpoint(number) { $0.command = (temporary ? "tbreak " : "break ") + words.joined(separator: " ") }
     return "\(temporary ? "temporary breakpoint" : "breakpoint") \(number): \(what)" + (conditionText.map { " if \($0)" } ?? "")
+  }
+
+  /// `watch w2[o=3, h=17]`, `watch w1 [if changed]`, `watch v(h1[3]) > 60000`, `watch count(h1)`.
+  private mutating func setWatchpoint(_ arguments: [String], line: String) throws -> String {
+    var words = arguments
+    var conditionText: String?
+    var condition: Condition?
+    if let i = words.firstIndex(of: "if") {
+      let text = words[(i + 1)...].joined(separator: " ")
+      if text != "changed" {
+        guard !text.isEmpty else {
+          throw DebuggerError.syntax(command: line, column: line.count + 1, expected: "a condition after 'if'")
+        }
+        conditionText = text
+        condition = try Condition.parse(text, command: line, offset: column(of: i + 2, in: line) - 1)
+      }
+      words = Array(words[..<i])
+    }
+    let text = words.joined(separator: " ")
+    guard !text.isEmpty else {
+      throw DebuggerError.syntax(command: line, column: line.count + 1, expected: "a weight, a matrix or an expression to watch")
+    }
+    let groups = source.connectionGroups
+    let watch: Watch
+    if let g = groups.firstIndex(where: { $0.name == text }) ?? (text.hasPrefix("w(") && text.hasSuffix(")") ? groups.firstIndex { "w(\($0.name))" == text } : nil) {
+      watch = .matrix(group: g)
+    } else if let reference = try WeightReference.parse(text, groups: groups, populations: source.populations.map(\.name), line: line) {
+      guard let pre = reference.pre, let post = reference.post else {
+        throw DebuggerError.notAvailable("watch one weight (give both axes, e.g. \(groups[reference.group].name)[\(groups[reference.group].post.name)=0, \(groups[reference.group].pre.name)=0]) or the whole matrix (watch \(groups[reference.group].name))")
+      }
+      watch = .weight(group: reference.group, pre: pre, post: post)
+    } else {
+      watch = .expression(try Condition.parse(text, command: line, offset: column(of: 1, in: line) - 1))
+    }
+    if case .weight = watch, source.chip == nil {
+      throw DebuggerError.notAvailable("weights are not available in this source (the trace holds spikes only)")
+    }
+    if case .matrix = watch, source.chip == nil {
+      throw DebuggerError.notAvailable("weights are not available in this source (the trace holds spikes only)")
+    }
+    // The value now, so the first change is measured from here (an unavailable value fails here).
+    let (initial, _) = try watchState(watch, previous: nil)
+    let number = addBreakpoint(.watch(watch), what: text, condition: condition, conditionText: conditionText)
+    try withBreakpoint(number) {
+      $0.watchedValue = initial
+      $0.command = "watch " + text
+    }
+    let now = initial.map { " (now \($0))" } ?? ""
+    return "watchpoint \(number): \(text)" + (conditionText.map { " if \($0)" } ?? "") + (watch == .matrix(group: 0) || { if case .matrix = watch { return true } else { return false } }() ? "" : now)
   }
 
   /// Refuses a live move to a tick behind the chip (a replay can go anywhere).

@@ -4,11 +4,16 @@ import Loihi
 extension Session {
   func info(_ arguments: [String], line: String) throws -> [String] {
     switch arguments.first ?? "" {
-    case "breakpoints", "break", "b":
-      guard !breakpoints.isEmpty else { return ["no breakpoints"] }
+    case "marks":
+      guard !marks.isEmpty else { return ["no bookmarks (mark NAME sets one)"] }
+      return marks.sorted { $0.value < $1.value }.map { "@\($0.key)  \(source.timeModel.position(of: $0.value))" }
+    case "breakpoints", "break", "b", "watchpoints", "watch":
+      let watchesOnly = arguments.first?.hasPrefix("watch") == true
+      let shown = breakpoints.filter { !watchesOnly || $0.kind.isWatchpoint }
+      guard !shown.isEmpty else { return [watchesOnly ? "no watchpoints" : "no breakpoints"] }
       var lines = ["Num  Type        Enb  Hits  What"]
-      for bp in breakpoints {
-        let type = bp.isTemporary ? "tbreakpoint" : "breakpoint"
+      for bp in shown {
+        let type = bp.kind.isWatchpoint ? "watchpoint" : bp.isTemporary ? "tbreakpoint" : "breakpoint"
         lines.append(
           String(bp.number).padding(toLength: 5, withPad: " ", startingAt: 0)
             + type.padding(toLength: 12, withPad: " ", startingAt: 0) + (bp.isEnabled ? "y    " : "n    ")
@@ -66,7 +71,7 @@ extension Session {
         return "\($0.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String($0.size).padding(toLength: 5, withPad: " ", startingAt: 0)) \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) windows \(windows)"
       }
     default:
-      let topics = ["breakpoints", "phase", "sample", "cycle", "populations"]
+      let topics = ["breakpoints", "watchpoints", "marks", "phase", "sample", "cycle", "populations"]
       throw DebuggerError.syntax(
         command: line, column: line.count + 1 - (arguments.first?.count ?? 0),
         expected: topics.joined(separator: ", ") + (arguments.first.flatMap { closestName(to: $0, among: topics) }.map { " (did you mean '\($0)'?)" } ?? ""))

@@ -40,6 +40,10 @@ public struct Session {
   public var isRunning = false
   /// The chip at the latest stop and at the one before (values share storage until the chip steps).
   private var latestStopChip: Chip?
+  /// Bookmarks: name → tick (`mark NAME`, `goto @NAME`).
+  public internal(set) var marks: [String: Int64] = [:]
+  /// What the watchpoint that fired saw (for its stop line).
+  private var watchReport = ""
   private var previousStopChip: Chip?
   private var nextNumber = 1
 
@@ -226,6 +230,12 @@ public struct Session {
         matched = source.spikeCount(of: p) > 0 && (neuron.map { source.spikes(of: p).contains($0) } ?? true)
       case .audit:
         matched = violations.last?.tick == source.tick
+      case .watch(let watch):
+        let (now, changed) = try watchState(watch, previous: breakpoints[i].watchedValue)
+        let before = breakpoints[i].watchedValue
+        breakpoints[i].watchedValue = now
+        matched = changed
+        if changed { watchReport = watchDescription(watch, before: before, after: now) }
       }
       guard matched else { continue }
       if let condition = breakpoints[i].condition, try condition.evaluate(in: ConditionContext(session: self)) == 0 {
@@ -241,10 +251,48 @@ public struct Session {
       if case .audit = breakpoints[i].kind, let last = violations.last {
         reason += " (audit: \(source.populations[last.population].name) spiked outside its windows)"
       }
+      if case .watch = breakpoints[i].kind {
+        reason = (breakpoints[i].isTemporary ? "temporary watchpoint \(number)" : "watchpoint \(number)") + " (\(watchReport))"
+      }
       if breakpoints[i].isTemporary { breakpoints.remove(at: i) }
       return stop(reason, number)
     }
     return nil
+  }
+}
+
+extension Session {
+  /// A watch's value now, and whether it fired: a comparison that became true, any other value
+  /// that changed; a whole matrix fires on any weight changed in the last tick.
+  func watchState(_ watch: Watch, previous: Int64?) throws -> (value: Int64?, fired: Bool) {
+    switch watch {
+    case .weight(let g, let pre, let post):
+      guard let chip = source.chip else { return (nil, false) }
+      let value = chip.weight(source.connectionGroups[g].primary, pre: pre, post: post).map(Int64.init)
+      return (value, previous != nil && value != previous)
+    case .matrix(let g):
+      guard let chip = source.chip else { return (nil, false) }
+      let changes = chip.weightChanges(source.connectionGroups[g].primary).filter { $0.from != $0.to }
+      return (Int64(changes.count), !changes.isEmpty)
+    case .expression(let condition):
+      let value = try condition.evaluate(in: ConditionContext(session: self))
+      if condition.isComparison { return (value, value != 0 && previous == 0) }
+      return (value, previous != nil && value != previous)
+    }
+  }
+
+  /// `w2[o=3, h=17]: 54 → 56`, `v(h1[3]) > 60000 became true`, `count(h1): 3 → 7`, `w1: 124 weights changed`.
+  func watchDescription(_ watch: Watch, before: Int64?, after: Int64?) -> String {
+    switch watch {
+    case .weight(let g, let pre, let post):
+      let group = source.connectionGroups[g]
+      return "\(group.name)[\(group.pre.name)=\(pre), \(group.post.name)=\(post)]: \(before.map(String.init) ?? "?") → \(after.map(String.init) ?? "?")"
+    case .matrix(let g):
+      return "\(source.connectionGroups[g].name): \(after ?? 0) weights changed"
+    case .expression(let condition):
+      if condition.isComparison { return "\(condition) became true" }
+      return "\(condition): \(before.map(String.init) ?? "?") → \(after.map(String.init) ?? "?")"
+    }
   }
 }
 
