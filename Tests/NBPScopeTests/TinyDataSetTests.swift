@@ -68,6 +68,8 @@ import Testing
     try "cycle\ninfo sample\nprint count(x)\n".write(toFile: script, atomically: true, encoding: .utf8)
     let debug = try R.run(["debug", "--batch", script, "--dataset", "xor", "--hidden", "8"])
     #expect(debug.status == 0, "\(debug.stderr)")
-    #expect(debug.stdout.contains("label "), "\(debug.stdout)")
+    // Every XOR pattern drives 8 of the 16 input neurons; the outputs are the two classes.
+    #expect(debug.stdout.contains("count(x) = 8"), "\(debug.stdout)")
+    #expect(debug.stdout.range(of: #"output o: +[01]{2} "#, options: .regularExpression) != nil, "\(debug.stdout)")
   }
 }
