@@ -48,7 +48,7 @@ extension NBPScopeCommand {
     private func overhead() throws {
       let dataset = try data.load()
       let training = Array(dataset.train.prefix(samples))
-      let weights = NBPWeights.initial(input: data.dataset.inputSize, hidden: 400, output: 10, seed: seed)
+      let weights = NBPWeights.initial(for: data.dataset, hidden: 400, seed: seed)
       let topology = Topology.training(input: weights.input, hidden: weights.hidden, output: weights.output)
       let circuit = try CircuitNetwork(topology: topology, weights: weights)
       let path = directory + "/nbpscope-bench-\(getpid()).nbpt"

@@ -19,7 +19,7 @@ extension NBPScopeCommand {
       let dataset = try data.load()
       let training = Array(dataset.train.prefix(samples))
       guard !training.isEmpty else { throw CommandFailure("no training samples") }
-      let weights = NBPWeights.initial(input: data.dataset.inputSize, hidden: hidden, output: 10, seed: seed)
+      let weights = NBPWeights.initial(for: data.dataset, hidden: hidden, seed: seed)
       print("machine: \(MachineInfo.summary)")
       print("network: \(weights.input)-\(weights.hidden)-\(weights.output) \(data.dataset.rawValue), \(training.count) samples, 12 ticks each, median of \(runs)")
       func median(_ engine: Engine) throws -> Double {

@@ -31,10 +31,11 @@ struct CircuitOptions: ParsableArguments {
     limit.map { Array(dataset.train.prefix($0)) } ?? dataset.train
   }
 
-  /// `--init` weights, or the seeded initialisation.
+  /// `--init` weights, or the seeded initialisation for the data set (its class count is the
+  /// output count).
   func initialWeights() throws -> NBPWeights {
-    if let initial { return try loadWeights(initial, expectingInput: data.dataset.inputSize) }
-    return NBPWeights.initial(input: data.dataset.inputSize, hidden: hidden, output: 10, seed: seed)
+    if let initial { return try loadWeights(initial, for: data.dataset) }
+    return NBPWeights.initial(for: data.dataset, hidden: hidden, seed: seed)
   }
 
   /// The training circuit on the chosen data, samples in the order `train` presents them.

@@ -9,12 +9,15 @@ struct DataOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Directory with the IDX files (train-*/train5k-* and t10k-*, raw or .gz). Default: the bundled subset in samples/.",
+      "Directory with the IDX files (train-*/train5k-* and t10k-*, raw or .gz). Default: the bundled subset in samples/. Not for the built-in xor and linear-map.",
       valueName: "dir"))
   var data: String?
 
   /// The directory to read, defaulting to the bundled sample (mnist20 only).
   func directory() throws -> String {
+    guard !dataset.isBuiltIn else {
+      throw CommandFailure("--data does not apply to \(dataset.rawValue): it is built in and reads no files")
+    }
     if let data { return data }
     guard dataset == .mnist20 else {
       throw CommandFailure("--data is required for \(dataset.rawValue) (only mnist20 has a bundled sample)")
@@ -22,7 +25,9 @@ struct DataOptions: ParsableArguments {
     return BundledData.directory
   }
 
+  /// The data set: generated for the built-in kinds, read from `directory()` for the others.
   func load() throws -> Dataset {
+    if data == nil, let builtIn = BuiltInData.dataset(dataset) { return builtIn }
     let directory = try directory()
     do {
       return try Dataset.load(dataset, directory: directory)

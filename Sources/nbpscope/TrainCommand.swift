@@ -68,15 +68,15 @@ extension NBPScopeCommand {
 
     func run() throws {
       let dataset = try data.load()
-      let loaded = try loadWeights(weights, expectingInput: data.dataset.inputSize)
+      let loaded = try loadWeights(weights, for: data.dataset)
       let metrics = try Evaluator.evaluate(weights: loaded, samples: dataset.test, engine: engine)
       print("test: \(metrics.summary)")
     }
   }
 }
 
-/// Loads an npz of weights, turning every failure into one line naming the file.
-func loadWeights(_ path: String, expectingInput input: Int) throws -> NBPWeights {
+/// Loads an npz of weights for a data set, turning every failure into one line naming the file.
+func loadWeights(_ path: String, for kind: DatasetKind) throws -> NBPWeights {
   let weights: NBPWeights
   do {
     weights = try NBPWeights(archive: try NpzArchive.read(path: path), file: path)
@@ -85,8 +85,12 @@ func loadWeights(_ path: String, expectingInput input: Int) throws -> NBPWeights
   } catch let error as NumPyError {
     throw CommandFailure(error.description)
   }
-  guard weights.input == input else {
-    throw CommandFailure("\(path): 'w1' has \(weights.input) inputs, but the data set has \(input)")
+  guard weights.input == kind.inputSize else {
+    throw CommandFailure("\(path): 'w1' has \(weights.input) inputs, but \(kind.rawValue) has \(kind.inputSize)")
+  }
+  // A label must name an output; more outputs than classes would only never be targets.
+  guard weights.output == kind.classCount else {
+    throw CommandFailure("\(path): 'w2' has \(weights.output) outputs, but \(kind.rawValue) has \(kind.classCount) classes")
   }
   return weights
 }

@@ -1,8 +1,9 @@
-/// One binarized sample: pixels row-major, 0 or 1, count == kind.inputSize.
+/// One binarized sample: pixels row-major (for built-in kinds: the encoded bits), 0 or 1,
+/// count == kind.inputSize.
 public struct Sample: Hashable, Sendable {
   /// The binary input, row-major: 1 = on (ink), 0 = off.
   public let pixels: [UInt8]
-  /// The class, 0...9.
+  /// The class, 0..<kind.classCount.
   public let label: UInt8
 
   /// Creates a sample.
@@ -48,7 +49,8 @@ public struct Dataset: Sendable {
   /// - Parameters:
   ///   - threshold: the authors' binarization threshold on `round(x · 256, 2)`; 0.5 in the paper
   ///     (their Fashion-MNIST runs tried 0.4–0.6).
-  /// - Throws: ``DatasetError`` for a missing directory or file, an unreadable or malformed file,
+  /// - Throws: ``DatasetError`` for a built-in kind (``BuiltInData/dataset(_:)`` makes those), a
+  ///   missing directory or file, an unreadable or malformed file,
   ///   a label outside 0...9, an image geometry `kind` does not take, or labels that do not match
   ///   their images in number.
   /// - Complexity: O(total pixels); the 60,000 MNIST training images take well under a second in
@@ -56,6 +58,7 @@ public struct Dataset: Sendable {
   public static func load(
     _ kind: DatasetKind, directory: String, threshold: Double = Preprocessing.defaultThreshold
   ) throws(DatasetError) -> Dataset {
+    guard !kind.isBuiltIn else { throw DatasetError(file: directory, offset: nil, problem: .builtIn(kind: kind)) }
     switch DataFiles.kind(of: directory) {
     case .directory: break
     case nil: throw DatasetError(file: directory, offset: nil, problem: .missingDirectory)

@@ -42,6 +42,8 @@ public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible 
     case missingDirectory
     /// None of the accepted names of one of the four files exists in the directory.
     case missingFile(role: String, tried: [String])
+    /// The kind is generated in code (``BuiltInData``) and reads no files.
+    case builtIn(kind: DatasetKind)
   }
 
   /// The file (or, for a missing file, the directory) the problem is about, as the caller named it.
@@ -99,6 +101,8 @@ public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible 
       return "no such directory"
     case .missingFile(let role, let tried):
       return "no \(role) file: tried \(tried.joined(separator: ", "))"
+    case .builtIn(let kind):
+      return "\(kind.rawValue) is built in and reads no files"
     }
   }
 }
