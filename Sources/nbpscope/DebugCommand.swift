@@ -26,22 +26,47 @@ extension NBPScopeCommand {
         script = String(decoding: try readInput(batch), as: UTF8.self)
       }
       var session = Session(source: try replay.source(live: circuit))
-      for (number, line) in script.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let command = String(line).trimmingCharacters(in: .whitespaces)
-        guard !command.isEmpty, !command.hasPrefix("#") else { continue }
-        print("(nbpscope) \(command)")
-        let result = session.execute(command)
-        for output in result.lines { print(output) }
-        if result.startRunning {
-          let stop = try session.run(.breakpoint)
-          print(stop?.line ?? "running")
-        }
-        if result.isError {
-          fflush(nil)
-          throw CommandFailure("\(batch):\(number + 1): command failed: \(command)")
-        }
-        if result.quit { break }
-      }
+      var sourced: Set<String> = []
+      _ = try runScript(script, named: batch, in: &session, sourced: &sourced)
     }
   }
+}
+
+/// Runs one script's lines (`\n` or `\r\n`) in a session, echoing each command and its answer;
+/// `source FILE` runs another script in place (each file at most once on the stack: no loops).
+/// Returns false when a command asked to quit.
+private func runScript(_ script: String, named name: String, in session: inout Session, sourced: inout Set<String>) throws -> Bool {
+  for (number, line) in script.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+    let command = String(line).trimmingCharacters(in: .whitespaces)
+    guard !command.isEmpty, !command.hasPrefix("#") else { continue }
+    print("(nbpscope) \(command)")
+    let result = session.execute(command)
+    for output in result.lines { print(output) }
+    if result.startRunning {
+      let stop = try session.run(.breakpoint)
+      print(stop?.line ?? "running")
+    }
+    if result.isError {
+      fflush(nil)
+      throw CommandFailure("\(name):\(number + 1): command failed: \(command)")
+    }
+    switch result.fileEffect {
+    case .write(let path, let text)?:
+      let output = try OutputFile(path: path)
+      try output.write(Array(text.utf8))
+      try output.commit()
+    case .source(let path)?:
+      guard sourced.insert(path).inserted else {
+        throw CommandFailure("\(name):\(number + 1): \(path) is already being sourced")
+      }
+      let text = String(decoding: try readInput(path), as: UTF8.self)
+      let goOn = try runScript(text, named: path, in: &session, sourced: &sourced)
+      sourced.remove(path)
+      if !goOn { return false }
+    case nil:
+      break
+    }
+    if result.quit { return false }
+  }
+  return true
 }

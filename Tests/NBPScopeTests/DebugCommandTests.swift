@@ -185,3 +185,29 @@ import Testing
     #expect(result.stderr.contains("--trace and --net"))
   }
 }
+
+/// Batch scripts: CRLF line ends, `save breakpoints` and `source` through real files.
+@Suite struct BatchScriptTests {
+  typealias R = CommandRunner
+
+  @Test func crlfScriptsSaveAndSource() throws {
+    let directory = try R.temporaryDirectory()
+    let saved = directory.appendingPathComponent("saved.txt").path
+    let first = directory.appendingPathComponent("first.txt").path
+    try "break gate g05\r\nwatch count(d+) > 0\r\nsave breakpoints \(saved)\r\n".write(toFile: first, atomically: true, encoding: .utf8)
+    let result = try R.run(["debug", "--batch", first, "--limit", "3"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("(nbpscope) break gate g05\nbreakpoint 1: gate g05"))
+    #expect(try String(contentsOfFile: saved, encoding: .utf8) == "break gate g05\nwatch count(d+) > 0\n")
+    let second = directory.appendingPathComponent("second.txt").path
+    try "source \(saved)\ncontinue\ninfo breakpoints\n".write(toFile: second, atomically: true, encoding: .utf8)
+    let again = try R.run(["debug", "--batch", second, "--limit", "3"])
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(again.stdout.contains("stopped: watchpoint 2 (count(d+) > 0 became true)") || again.stdout.contains("stopped: breakpoint 1"))
+    let loop = directory.appendingPathComponent("loop.txt").path
+    try "source \(loop)\n".write(toFile: loop, atomically: true, encoding: .utf8)
+    let looped = try R.run(["debug", "--batch", loop, "--limit", "3"])
+    #expect(looped.status == 1)
+    #expect(looped.stderr.contains("is already being sourced"))
+  }
+}

@@ -58,7 +58,25 @@ struct RasterPlan {
       chosen = (plan, level.foldGates)
       if rows <= availableRows || k == levels.count - 1 { break }
     }
-    bands = chosen.0
+    // Spare rows go to the smallest populations first: a text row per neuron where it fits.
+    var plan = chosen.0
+    var used = groups.count > 1 ? groups.count - (groups.first?.name == "gates" ? 1 : 0) : 0
+    for group in groups {
+      if group.name == "gates" { used += chosen.1 ? 1 : group.populations.count }
+      for p in group.populations where group.name != "gates" {
+        used += Self.rowCount(size: sizes[p], band: plan[p] ?? .perNeuron)
+      }
+    }
+    let upgradable = plan.keys.filter { app.rasterPane.bandZoom[$0] == nil && sizes[$0] <= Self.rowPerNeuron }
+      .sorted { (sizes[$0], $0) < (sizes[$1], $1) }
+    for p in upgradable {
+      let extra = sizes[p] - Self.rowCount(size: sizes[p], band: plan[p]!)
+      guard extra > 0 else { continue }
+      if used + extra > availableRows { break }
+      plan[p] = .perNeuron
+      used += extra
+    }
+    bands = plan
     foldsGates = chosen.1 && !groups.filter({ $0.name == "gates" }).isEmpty
   }
 

@@ -1,4 +1,5 @@
 import Debugger
+import Foundation
 import Loihi
 
 /// The panes of the screen. Tab cycles through the ones that take keys.
@@ -182,6 +183,8 @@ public struct ScopeApp {
 
   /// Commands typed at the `:` prompt so far (most recent last).
   private var history: [String] = []
+  /// How many `source` files are being run inside each other.
+  private var sourceDepth = 0
 
   mutating func execute(_ line: String, echo: Bool) {
     let trimmed = line.trimmingWhitespace()
@@ -233,9 +236,39 @@ public struct ScopeApp {
     }
     let result = session.execute(trimmed)
     for output in result.lines { log(output, level: result.isError ? .error : .info) }
+    if let effect = result.fileEffect { perform(effect) }
     if result.quit { isQuitting = true }
     if result.startRunning { start(.breakpoint) }
     if result.stop != nil { rasterPane.cursor = nil }
+  }
+
+  /// `save breakpoints FILE` and `source FILE` at the prompt: the file work the debugger leaves
+  /// to its caller.
+  private mutating func perform(_ effect: FileEffect) {
+    switch effect {
+    case .write(let path, let text):
+      do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+      } catch {
+        log("\(path): cannot write the file (\(error.localizedDescription))", level: .error)
+      }
+    case .source(let path):
+      guard sourceDepth < 8 else {
+        log("\(path): source nests too deep (a file sourcing itself?)", level: .error)
+        return
+      }
+      guard let data = FileManager.default.contents(atPath: path) else {
+        log("\(path): cannot read the file", level: .error)
+        return
+      }
+      sourceDepth += 1
+      defer { sourceDepth -= 1 }
+      for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+        let command = String(line).trimmingWhitespace()
+        guard !command.isEmpty, !command.hasPrefix("#") else { continue }
+        execute(command, echo: true)
+      }
+    }
   }
 
   private mutating func start(_ target: RunTarget) {

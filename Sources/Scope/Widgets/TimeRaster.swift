@@ -133,8 +133,12 @@ public struct TimeRaster: Widget, Sendable {
       buffer.write(text, at: Position(x: x, y: tickRow.y), style: theme.axisText, clippedTo: tickRow)
       nextFree = x + text.count + 1
     }
-    if let column = axis.column(of: currentTick) {
-      buffer.set(Cell("▼", style: theme.title), at: Position(x: plotX + column, y: tickRow.y))
+    if let column = axis.column(of: currentTick), plotX + column < area.right {
+      // The marker, unless a tick number is there: then that digit is drawn reversed instead.
+      let at = Position(x: plotX + column, y: tickRow.y)
+      buffer.update(at: at) { cell in
+        if cell.symbol == " " { cell = Cell("▼", style: theme.title) } else { cell.style = cell.style.reversed() }
+      }
     }
     guard let cycle else { return }
     // Window labels: a digit per column, the name when a tick spans enough columns, `·` where a
