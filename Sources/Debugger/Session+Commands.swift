@@ -45,6 +45,9 @@ extension Session {
     CommandInfo(
       name: "watch", aliases: [], usage: "watch w2[o=3, h=17] | w1 [if changed] | v(h1[3]) > 60000 | count(h1) [if COND]",
       help: "stop after the tick in which a value changed or a comparison became true, saying old and new"),
+    CommandInfo(
+      name: "why", aliases: [], usage: "why POP[i] | why not POP[i]",
+      help: "explain the neuron's last tick: input by source and delay, bias, sum against the threshold, refractory"),
     CommandInfo(name: "mark", aliases: [], usage: "mark NAME", help: "bookmark the current tick (goto @NAME returns to it)"),
     CommandInfo(name: "save", aliases: [], usage: "save breakpoints FILE", help: "write the breakpoints and watchpoints as commands"),
     CommandInfo(name: "source", aliases: [], usage: "source FILE", help: "run the commands in FILE"),
@@ -151,6 +154,26 @@ extension Session {
       return CommandResult(lines: [try setBreakpoint(arguments, line: line, temporary: command.name == "tbreak")])
     case "watch":
       return CommandResult(lines: [try setWatchpoint(arguments, line: line)])
+    case "why":
+      var words = arguments
+      if words.first == "not" { words.removeFirst() }
+      if words.count == 4, words[1] == "at", words[2] == "tick" {
+        guard Int64(words[3]) == source.tick else {
+          throw DebuggerError.notAvailable(
+            "why explains the tick the chip stands on (\(source.tick)); earlier ticks need reverse execution, which is not built yet")
+        }
+        words = [words[0]]
+      }
+      guard words.count == 1 else {
+        throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "POP[i] (why h1[17], why not o[3])")
+      }
+      let (name, neuron) = try parseNeuron(words[0], line: line)
+      let p = try population(named: name)
+      let index = neuron ?? 0
+      guard index >= 0, index < source.populations[p].size else {
+        throw DebuggerError.indexOutOfRange(population: name, index: index, size: source.populations[p].size)
+      }
+      return CommandResult(lines: try explain(population: p, neuron: index).lines)
     case "mark":
       guard arguments.count == 1, !arguments[0].hasPrefix("@") else {
         throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "a bookmark name")

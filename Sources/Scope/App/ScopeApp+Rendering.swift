@@ -292,6 +292,12 @@ extension ScopeApp {
         post: transposed ? weightsPane.cursor.row : weightsPane.cursor.column, postFirst: transposed)
     } else {
       rows = session.inspect(population: selection.population, neuron: selection.neuron)
+      // At the chip's tick the inspector also says why: the input by source, the sum, the verdict.
+      if cursorTick == session.source.tick, let why = try? session.explain(population: selection.population, neuron: selection.neuron) {
+        let lines = why.lines
+        rows.insert(("why", lines[0].split(separator: ":").last.map { String($0).trimmingWhitespace() } ?? ""), at: min(rows.count, 3))
+        rows += lines.dropFirst().map { ("", $0.trimmingWhitespace()) }
+      }
       if cursorTick != session.source.tick {
         let fired = session.source.spikes(of: selection.population, at: cursorTick).map { $0.contains(Int32(selection.neuron)) }
         rows.insert(("at tick \(cursorTick)", fired.map { $0 ? "spiked" : "silent" } ?? "beyond the kept history"), at: 2)

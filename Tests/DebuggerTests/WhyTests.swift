@@ -1,0 +1,54 @@
+import Loihi
+import Testing
+
+@testable import Debugger
+
+/// `why` recomputes a neuron's tick from the spikes and weights that produced it; on random ticks
+/// its input must equal what the compartment integrated, and its verdict the spike the chip made.
+@Suite struct WhyTests {
+  static func check(_ session: inout Session, ticks: Int, seed: UInt64) throws -> Int {
+    var random = RandomGenerator(seed: seed)
+    var checked = 0
+    for _ in 0..<ticks {
+      _ = session.execute("step \(1 + Int(random.uniform(below: 3)))")
+      guard let chip = session.source.chip else { break }
+      for (p, population) in session.source.populations.enumerated() where !population.isGenerator {
+        let parameters = chip.network[PopulationID(p)].parameters!
+        guard parameters.currentDecay == 4096 else { continue }
+        for i in 0..<min(population.size, 24) {
+          let why = try session.explain(population: p, neuron: i)
+          #expect(why.input == chip.current(PopulationID(p), i), "\(population.name)[\(i)] at tick \(chip.tick)")
+          #expect(why.inputSum == why.sources.reduce(0) { $0 + $1.contribution })
+          if let voltage = why.voltage, why.refractoryHeld == false {
+            #expect(why.spiked == (voltage > why.threshold), "\(population.name)[\(i)] at tick \(chip.tick)")
+          }
+          if why.spiked { #expect(chip.spikes(of: PopulationID(p)).contains(i)) }
+          checked += 1
+        }
+      }
+    }
+    return checked
+  }
+
+  @Test func explainedInputEqualsTheCompartmentsOnTheNBPCircuit() throws {
+    var session = try SessionTests.session(samples: 6)
+    #expect(try Self.check(&session, ticks: 30, seed: 4) > 1000)
+  }
+
+  @Test func explainedInputEqualsTheCompartmentsOnAJSONNetwork() throws {
+    var session = try NetworkSourceTests.session("gated-learning.json")
+    #expect(try Self.check(&session, ticks: 20, seed: 9) > 50)
+  }
+
+  @Test func whyReadsAsTheSumAgainstTheThreshold() throws {
+    var session = try SessionTests.session()
+    _ = session.execute("until tick 15")  // window 2: g02 opens h1
+    let lines = session.execute("why h1[0]").lines
+    #expect(lines[0] == "why h1[0] at tick 15: " + (lines[0].hasSuffix("spiked") && !lines[0].hasSuffix("not spike") ? "spiked" : "did not spike"))
+    #expect(lines.contains("  +8704 from g02: 1 spike"))
+    #expect(lines.contains { $0.hasPrefix("  u ") && $0.contains(" − 8192 (bias) = ") && $0.hasSuffix(" 1024 (threshold)") })
+    #expect(session.execute("why not g05[0]").lines[0] == "why g05[0] at tick 15: did not spike")
+    #expect(session.execute("why h1[0] at tick 3").lines[0].hasPrefix("error: why explains the tick the chip stands on (15)"))
+    #expect(session.execute("why h1[99]").lines[0] == "error: index 99 is outside h1[0..<12]")
+  }
+}
