@@ -120,8 +120,8 @@ extension ScopeApp {
       case .weights: constraints.append(.percentage(area.height >= 40 ? 35 : 30))
       case .inspector:
         // With fewer panes beside it (no sample, no weights) the inspector shows all its rows.
-        let share = panes.count >= 4 ? area.height / 5 : area.height / 2
-        constraints.append(.length(min(10, max(4, share))))
+        let share = panes.count >= 4 ? area.height / 4 : area.height / 2
+        constraints.append(.length(min(14, max(5, share))))
       default: constraints.append(.fill(1))
       }
     }
@@ -303,7 +303,8 @@ extension ScopeApp {
         rows.insert(("at tick \(cursorTick)", fired.map { $0 ? "spiked" : "silent" } ?? "beyond the kept history"), at: 2)
       }
     }
-    buffer.render(Inspector(title: "", rows: rows.map { Inspector.Row($0.0, $0.1) }), in: inner, theme: theme)
+    let offset = min(inspectorOffset, max(0, rows.count - inner.height))
+    buffer.render(Inspector(title: "", rows: rows.map { Inspector.Row($0.0, $0.1) }, offset: offset), in: inner, theme: theme)
   }
 }
 

@@ -24,7 +24,7 @@ public enum Pane: Int, CaseIterable, Sendable {
   }
 
   /// Panes that take the arrow keys.
-  var isFocusable: Bool { self == .rasters || self == .weights || self == .log }
+  var isFocusable: Bool { self == .rasters || self == .weights || self == .inspector || self == .log }
 }
 
 /// The interactive debugger: key handling and screen state around a `Session`.
@@ -43,6 +43,8 @@ public struct ScopeApp {
   public private(set) var weightsPane = WeightsPaneState()
   public private(set) var rasterPane = RasterPaneState()
   public private(set) var logPane = LogPaneState()
+  /// Rows of the inspector scrolled off its top (↑/↓ when it has the focus).
+  public private(set) var inspectorOffset = 0
   /// The selected neuron (population index, neuron index) for the inspector and `b`.
   public private(set) var selection: (population: Int, neuron: Int)
   public private(set) var messages: [LogMessage] = []
@@ -410,6 +412,9 @@ public struct ScopeApp {
       case .right: c.column = min(shape.columns - 1, c.column + step)
       }
       weightsPane.cursor = c
+    case .inspector:
+      if direction == .up { inspectorOffset = max(0, inspectorOffset - 1) }
+      if direction == .down { inspectorOffset += 1 }
     case .log:
       if direction == .up { logPane.offset = min(logPane.offset + 1, max(0, messages.count - 1)) }
       if direction == .down { logPane.offset = max(0, logPane.offset - 1) }

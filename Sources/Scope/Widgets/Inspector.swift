@@ -38,10 +38,13 @@ public struct Inspector: Widget, Sendable {
 
   public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     guard !area.isEmpty else { return }
-    buffer.write(
-      TextLayout.truncate(title, to: area.width), at: Position(x: area.x, y: area.y), style: theme.title,
-      clippedTo: area)
-    let body = area.droppingTop(1)
+    // An empty title takes no row (a panel around the inspector already names it).
+    if !title.isEmpty {
+      buffer.write(
+        TextLayout.truncate(title, to: area.width), at: Position(x: area.x, y: area.y), style: theme.title,
+        clippedTo: area)
+    }
+    let body = title.isEmpty ? area : area.droppingTop(1)
     guard !body.isEmpty else { return }
     let start = min(offset, rows.count)
     var visible = Array(rows[start...])
