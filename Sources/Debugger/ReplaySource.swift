@@ -27,8 +27,13 @@ public struct ReplaySource: TickSource {
   public let timeModel: TimeModel
   public private(set) var tick: Int64
   public let preferredPopulation: Int?
+  public let connectionGroups: [ConnectionGroup]
   private let samples: [Int: (index: Int, label: Int)]
   private let readout: SampleReadout?
+  /// For a recording of a JSON network with snapshots: the chip rebuilt from the trace's own
+  /// network and seed, restored to the nearest snapshot and run forward to the position, so every
+  /// state query (u, v, weights, why) answers at any tick with the live run's values.
+  private var rerun: Chip?
 
   /// - Parameter annotation: what a circuit adapter adds (nil: the trace's metadata alone).
   /// - Throws: `TraceError` when the file's markers cannot be read.
@@ -52,6 +57,30 @@ public struct ReplaySource: TickSource {
     self.samples = samples
     readout = timeModel.cycle == nil ? nil : annotation?.readout
     preferredPopulation = annotation?.preferredPopulation.flatMap { metadata.populationIndex(named: $0) }
+    if let json = metadata.network, !reader.snapshotTicks.isEmpty,
+      let spec = try? SimulationSpec(json: Array(json.utf8)),
+      spec.network.populations.map(\.name) == metadata.populations.map(\.name)
+    {
+      rerun = Chip(network: spec.network, seed: spec.seed)
+      connectionGroups = ConnectionGroup.perConnection(of: spec.network)
+      try reexecute(to: tick)
+    } else {
+      rerun = nil
+      connectionGroups = []
+    }
+  }
+
+  /// Brings the rebuilt chip to `target`: straight on when it is behind by a little, else from
+  /// the nearest snapshot at or before the target.
+  private mutating func reexecute(to target: Int64) throws {
+    guard var chip = rerun else { return }
+    if chip.tick > target || target - chip.tick > Int64(max(1, reader.metadata.snapshotInterval)) {
+      if let snapshot = try reader.readSnapshot(atOrBefore: target) {
+        try chip.restore(try snapshot.state(for: chip.network))
+      }
+    }
+    while chip.tick < target { chip.step() }
+    rerun = chip
   }
 
   /// The metadata's cycle, when it declares a complete one (length, window names, one gate each).
@@ -67,14 +96,15 @@ public struct ReplaySource: TickSource {
 
   public var isLive: Bool { false }
   public var lastTick: Int64? { reader.tickRange.upperBound - 1 }
-  public var chip: Chip? { nil }
-  public var connectionGroups: [ConnectionGroup] { [] }
+  /// The rebuilt chip at the position (recordings of JSON networks with snapshots), else nil.
+  public var chip: Chip? { rerun?.tick == tick ? rerun : nil }
   public var historyTicks: Int? { nil }
   public var sampleOutcomeWindow: Int? { readout?.outcomeWindow }
 
   public mutating func step() throws -> Bool {
     guard tick + 1 < reader.tickRange.upperBound else { return false }
     tick += 1
+    try reexecute(to: tick)
     return true
   }
 
@@ -117,5 +147,6 @@ public struct ReplaySource: TickSource {
 
   public mutating func seek(to target: Int64) throws {
     tick = min(max(reader.tickRange.lowerBound - 1, target), reader.tickRange.upperBound - 1)
+    try reexecute(to: tick)
   }
 }

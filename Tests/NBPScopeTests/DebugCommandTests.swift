@@ -172,6 +172,27 @@ import Testing
     #expect(replay.stdout.contains("stopped: breakpoint 2, tick 43 · cycle 9 · phase 2 k2 learn"))
   }
 
+  /// A recording with snapshots carries its network and seed: the replay rebuilds the chip from
+  /// the nearest snapshot and answers every state query as the live run did, at any tick and in
+  /// any order.
+  @Test func replayOfANetworkWithSnapshotsHasTheFullState() throws {
+    let trace = try R.temporaryDirectory().appendingPathComponent("net.nbpt").path
+    let record = try R.run(["record", "--out", trace, "--net", "samples/gated-learning.json", "--snapshot-every", "10"])
+    #expect(record.status == 0, "\(record.stderr)")
+    let queries = "print u(a[0])\nprint v(a[1])\nprint w(in->a)[pre=0]\nprint w(in->a)[pre=5]\nwhy a[0]\nwhy not a[2]\n"
+    for tick in [12, 30, 43] {
+      let live = try R.run(["debug", "--batch", try DebugCommandTests.script("until tick \(tick)\n" + queries), "--net", "samples/gated-learning.json"])
+      // The replay goes past the tick first, then back to it.
+      let replay = try R.run(["debug", "--batch", try DebugCommandTests.script("goto tick 50\ngoto tick \(tick)\n" + queries), "--trace", trace])
+      #expect(live.status == 0 && replay.status == 0, "\(live.stderr)\(replay.stderr)")
+      func answers(_ out: String) -> [String] {
+        Array(out.split(separator: "\n").map(String.init).drop { !$0.hasPrefix("(nbpscope) print u(a[0])") })
+      }
+      #expect(answers(live.stdout) == answers(replay.stdout), "tick \(tick)")
+      #expect(answers(replay.stdout).count > 8)
+    }
+  }
+
   @Test func aNetworkWithoutGatingRefusesGateBreakpoints() throws {
     let result = try R.run(["debug", "--batch", try DebugCommandTests.script("step 3\nbreak gate g00\n"), "--net", "samples/lif-bias.json"])
     #expect(result.status == 1)
