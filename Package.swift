@@ -37,6 +37,9 @@ let package = Package(
 
     // MARK: Libraries (UI-free cores)
 
+    /// The one file layer: regular-file reads with limits, outputs that appear only when complete.
+    .target(name: "Files", swiftSettings: strict),
+
     /// The chip emulator: network description, compartments, synapses, learning engine.
     .target(name: "Loihi", swiftSettings: strict),
     /// The synfire-gated backprop circuit, its data sets and its non-spiking reference (issue 4).
