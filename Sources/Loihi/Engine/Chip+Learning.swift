@@ -233,33 +233,51 @@ private struct LearningPass {
         }
       }
     }
+    // Write-backs draw in ascending synapse order (the order of the naive every-synapse pass,
+    // `ReferenceChip`), so the lists of this epoch's pres and posts are visited sorted. With
+    // one-tick epochs they are sorted already (one tick's spikes are listed by index).
+    if rule.epoch > 1 {
+      learning.arrivedPres.sort()
+      learning.spikedPosts.sort()
+    }
+    let pres = learning.arrivedPres
+    let posts = learning.spikedPosts
     if reach.all {
       for pre in 0..<connection.preCount { visitRow(pre) }
-      return
-    }
-    if reach.rows {
-      for pre in learning.arrivedPres { visitRow(Int(pre)) }
-    }
-    if reach.columns {
-      for post32 in learning.spikedPosts {
-        let post = Int(post32)
-        if connection.isDense {
-          for pre in 0..<connection.preCount where !(reach.rows && learning.preTime[pre] != 0) {
-            visit(pre, post, pre * connection.postCount + post)
-          }
-        } else {
-          for c in Int(connection.columnStart[post])..<Int(connection.columnStart[post + 1]) {
-            let synapse = Int(connection.columnSynapse[c])
-            let pre = connection.endpoints(ofSynapse: synapse).pre
-            if reach.rows && learning.preTime[pre] != 0 { continue }
-            visit(pre, post, synapse)
+    } else if reach.columns {
+      // Whole rows of arrived pres (when products need only x0), plus the columns of spiked
+      // posts, merged into synapse order.
+      if connection.isDense {
+        for pre in 0..<connection.preCount {
+          if reach.rows && learning.preTime[pre] != 0 {
+            visitRow(pre)
+          } else {
+            for post in posts { visit(pre, Int(post), pre * connection.postCount + Int(post)) }
           }
         }
+      } else {
+        var synapses: [Int32] = []
+        if reach.rows {
+          for pre in pres {
+            synapses.append(contentsOf: connection.rowStart[Int(pre)]..<connection.rowStart[Int(pre) + 1])
+          }
+        }
+        for post in posts {
+          for c in Int(connection.columnStart[Int(post)])..<Int(connection.columnStart[Int(post) + 1]) {
+            let synapse = connection.columnSynapse[c]
+            let pre = connection.endpoints(ofSynapse: Int(synapse)).pre
+            if !(reach.rows && learning.preTime[pre] != 0) { synapses.append(synapse) }
+          }
+        }
+        for synapse in synapses.sorted() {
+          let (pre, post) = connection.endpoints(ofSynapse: Int(synapse))
+          visit(pre, post, Int(synapse))
+        }
       }
-    }
-    if reach.pairs && !reach.rows && !reach.columns {
-      let posts = learning.spikedPosts
-      for pre32 in learning.arrivedPres {
+    } else if reach.rows {
+      for pre in pres { visitRow(Int(pre)) }
+    } else if reach.pairs {
+      for pre32 in pres {
         let pre = Int(pre32)
         if connection.isDense {
           let base = pre * connection.postCount
