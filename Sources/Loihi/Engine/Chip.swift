@@ -138,47 +138,67 @@ public struct Chip: Sendable {
     guard t > 1 else { return }
     let network = self.network
     let populationCount = network.populations.count
-    let neuronCount = network.neuronCount
     let compartmentCount = network.compartmentCount
-    let ringMask = Int64(network.ringSlots - 1)
+    let ringMask = Int(network.ringSlots - 1)
     let slot = Int((t - 1) % Int64(network.historyDepth))
-    state.dendrites.withUnsafeMutableBufferPointer { dendrites in
-      state.spikes.withUnsafeBufferPointer { spikes in
-        state.spikeStart.withUnsafeBufferPointer { starts in
-          let startBase = slot * (populationCount + 1)
-          let spikeBase = slot * neuronCount
-          for c in network.connections.indices {
-            let connection = network.connections[c]
-            let source = connection.source.rawValue
-            let first = Int(starts[startBase + source])
-            let last = Int(starts[startBase + source + 1])
-            if first == last { continue }
-            let sourceBase = Int32(network.populations[source].neuronBase)
-            let targetBase = network.populations[connection.target.rawValue].compartmentBase
-            let ring = Int((t + Int64(connection.delay)) & ringMask)
-            state.slotHasInput[ring * populationCount + connection.target.rawValue] = 1
-            let destination = dendrites.baseAddress! + ring * compartmentCount + targetBase
-            state.contributions[c].withUnsafeBufferPointer { contributions in
-              let weights = contributions.baseAddress!
-              if connection.isDense {
-                let width = connection.postCount
-                for s in first..<last {
-                  let row = weights + Int(spikes[spikeBase + s] &- sourceBase) * width
-                  Self.accumulate(row, into: destination, count: width)
-                }
-              } else {
-                connection.rowStart.withUnsafeBufferPointer { rowStart in
-                  connection.postIndex.withUnsafeBufferPointer { postIndex in
+    let startBase = slot * (populationCount + 1)
+    let spikeBase = slot * network.neuronCount
+    // Move the arrays out so one set of pointers serves every connection (no uniqueness check
+    // or retain per connection); `routes` holds each connection's routing as plain integers.
+    var dendrites: [Int32] = []
+    var slotHasInput: [UInt8] = []
+    swap(&dendrites, &state.dendrites)
+    swap(&slotHasInput, &state.slotHasInput)
+    defer {
+      swap(&dendrites, &state.dendrites)
+      swap(&slotHasInput, &state.slotHasInput)
+    }
+    dendrites.withUnsafeMutableBufferPointer { dendrites in
+      slotHasInput.withUnsafeMutableBufferPointer { hasInput in
+        state.spikes.withUnsafeBufferPointer { spikes in
+          state.spikeStart.withUnsafeBufferPointer { starts in
+            network.routes.withUnsafeBufferPointer { routes in
+              for c in 0..<routes.count {
+                let route = routes[c]
+                let first = Int(starts[startBase + route.source])
+                let last = Int(starts[startBase + route.source + 1])
+                if first == last { continue }
+                let ring = (Int(truncatingIfNeeded: t) &+ route.delay) & ringMask
+                hasInput[ring * populationCount + route.target] = 1
+                let destination = dendrites.baseAddress! + ring * compartmentCount + route.targetCompartmentBase
+                state.contributions[c].withUnsafeBufferPointer { contributions in
+                  let weights = contributions.baseAddress!
+                  if route.isDense {
+                    let width = route.postCount
                     for s in first..<last {
-                      let pre = Int(spikes[spikeBase + s] &- sourceBase)
-                      for k in Int(rowStart[pre])..<Int(rowStart[pre + 1]) {
-                        destination[Int(postIndex[k])] &+= weights[k]
-                      }
+                      let row = weights + Int(spikes[spikeBase + s] &- route.sourceNeuronBase) * width
+                      Self.accumulate(row, into: destination, count: width)
                     }
+                  } else {
+                    Self.accumulateSparse(
+                      network.connections[c], spikes: spikes, first: spikeBase + first, last: spikeBase + last,
+                      sourceBase: route.sourceNeuronBase, weights: weights, into: destination)
                   }
                 }
               }
             }
+          }
+        }
+      }
+    }
+  }
+
+  /// Adds the synapses of each spiking pre of a sparse connection into their accumulators.
+  private static func accumulateSparse(
+    _ connection: Network.Connection, spikes: UnsafeBufferPointer<Int32>, first: Int, last: Int,
+    sourceBase: Int32, weights: UnsafePointer<Int32>, into destination: UnsafeMutablePointer<Int32>
+  ) {
+    connection.rowStart.withUnsafeBufferPointer { rowStart in
+      connection.postIndex.withUnsafeBufferPointer { postIndex in
+        for s in first..<last {
+          let pre = Int(spikes[s] &- sourceBase)
+          for k in Int(rowStart[pre])..<Int(rowStart[pre + 1]) {
+            destination[Int(postIndex[k])] &+= weights[k]
           }
         }
       }
