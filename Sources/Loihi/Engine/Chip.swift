@@ -253,7 +253,11 @@ public struct Chip: Sendable {
                   state.slotHasInput[flag] = 0
                   if state.atRest[p] && !hasInput { continue }
                   let held: Bool
-                  (count, held) = Self.updateCompartments(population, parameters, pointers, count: count)
+                  if population.canRest {
+                    (count, held) = Self.updateMemoryless(population, parameters, pointers, count: count)
+                  } else {
+                    (count, held) = Self.updateCompartments(population, parameters, pointers, count: count)
+                  }
                   state.atRest[p] = population.canRest && !hasInput && !held
                 } else {
                   count = emitEvents(of: p, population, tick: t, spikes: pointers.spikes, count: count)
@@ -327,6 +331,47 @@ public struct Chip: Sendable {
       p.voltage[k] = v
     }
     return (count, held)
+  }
+
+  /// ``updateCompartments`` for a population that can rest (du = dv = 4096, so u = q and
+  /// v = sat(wrap24(q + bias)) with no decay), written with selects instead of branches except
+  /// for the rare spike. Same results: `decay(x, 4096) = 0`, and a held compartment (v = 0 ≤
+  /// threshold) cannot spike.
+  private static func updateMemoryless(
+    _ population: Network.Population, _ parameters: CompartmentParameters,
+    _ p: CompartmentPointers, count: Int32
+  ) -> (Int32, Bool) {
+    let bias = parameters.bias
+    let threshold = parameters.threshold
+    let refractoryDelay = parameters.refractoryDelay
+    let vMin = parameters.voltageMin
+    let vMax = parameters.voltageMax
+    let neuronBase = Int32(population.neuronBase)
+    let input = p.input + population.compartmentBase
+    let current = p.current + population.compartmentBase
+    let voltage = p.voltage + population.compartmentBase
+    let refractory = p.refractory + population.compartmentBase
+    var count = count
+    var holds: Int32 = 0
+    for i in 0..<population.size {
+      let q = FixedPoint.wrap(input[i], bits: FixedPoint.inputBits)
+      input[i] = 0
+      current[i] = q
+      let drive = FixedPoint.wrap(q &+ bias, bits: FixedPoint.currentBits)
+      let hold = refractory[i]
+      holds |= hold
+      let v = hold > 0 ? 0 : min(max(drive, vMin), vMax)
+      if v > threshold {
+        voltage[i] = 0
+        refractory[i] = refractoryDelay &- 1
+        p.spikes[Int(count)] = neuronBase &+ Int32(truncatingIfNeeded: i)
+        count &+= 1
+      } else {
+        voltage[i] = v
+        refractory[i] = max(hold &- 1, 0)
+      }
+    }
+    return (count, holds > 0)
   }
 
   /// Emits a generator population's events scheduled at tick t; returns the new spike count.
