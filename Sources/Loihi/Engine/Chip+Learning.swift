@@ -109,32 +109,58 @@ private struct LearningPass {
     Self.decay(&learning.y3, traces.y3, &random)
     learning.r1 = Self.decayed(learning.r1, traces.r1, &random)
 
-    for s in arrivingPres {
-      let pre = history[s] &- preBase
-      let i = Int(pre)
-      if learning.preTime[i] == 0 { learning.arrivedPres.append(pre) }
-      learning.preTime[i] = UInt8(phase)
-      if !traces.x1.isInert { Self.bump(&learning.x1[i], traces.x1, &random) }
-      if !traces.x2.isInert { Self.bump(&learning.x2[i], traces.x2, &random) }
+    Self.mark(arrivingPres, of: history, base: preBase, phase: phase, in: &learning.preTime, list: &learning.arrivedPres)
+    if !(traces.x1.isInert && traces.x2.isInert) {
+      for s in arrivingPres {
+        let i = Int(history[s] &- preBase)
+        if !traces.x1.isInert { Self.bump(&learning.x1[i], traces.x1, &random) }
+        if !traces.x2.isInert { Self.bump(&learning.x2[i], traces.x2, &random) }
+      }
     }
-    for s in spikedPosts {
-      let post = history[s] &- postBase
-      let j = Int(post)
-      if learning.postTime[j] == 0 { learning.spikedPosts.append(post) }
-      learning.postTime[j] = UInt8(phase)
-      if !traces.y1.isInert { Self.bump(&learning.y1[j], traces.y1, &random) }
-      if !traces.y2.isInert { Self.bump(&learning.y2[j], traces.y2, &random) }
-      if !traces.y3.isInert { Self.bump(&learning.y3[j], traces.y3, &random) }
+    Self.mark(spikedPosts, of: history, base: postBase, phase: phase, in: &learning.postTime, list: &learning.spikedPosts)
+    if !(traces.y1.isInert && traces.y2.isInert && traces.y3.isInert) {
+      for s in spikedPosts {
+        let j = Int(history[s] &- postBase)
+        if !traces.y1.isInert { Self.bump(&learning.y1[j], traces.y1, &random) }
+        if !traces.y2.isInert { Self.bump(&learning.y2[j], traces.y2, &random) }
+        if !traces.y3.isInert { Self.bump(&learning.y3[j], traces.y3, &random) }
+      }
     }
     for _ in 0..<rewardSpikes { learning.r1 = Self.bumped(learning.r1, traces.r1, &random) }
 
     if rule.epoch > 1 { record(&learning) }
     guard phase == rule.epoch else { return }
     evaluate(&learning, &weights, &contributions, &random)
-    for pre in learning.arrivedPres { learning.preTime[Int(pre)] = 0 }
-    for post in learning.spikedPosts { learning.postTime[Int(post)] = 0 }
+    Self.clear(&learning.preTime, at: learning.arrivedPres)
+    Self.clear(&learning.postTime, at: learning.spikedPosts)
     learning.arrivedPres.removeAll(keepingCapacity: true)
     learning.spikedPosts.removeAll(keepingCapacity: true)
+  }
+
+  /// Sets `time[n] = phase` for each neuron n spiking in `spikes` (a range of the history, in
+  /// chip-wide numbers), listing each one the first time it is seen this epoch. Marking draws no
+  /// random numbers, so it may run apart from the trace impulses.
+  static func mark(
+    _ spikes: Range<Int>, of history: [Int32], base: Int32, phase: Int, in time: inout [UInt8],
+    list: inout [Int32]
+  ) {
+    if spikes.isEmpty { return }
+    history.withUnsafeBufferPointer { history in
+      time.withUnsafeMutableBufferPointer { time in
+        for s in spikes {
+          let local = history[s] &- base
+          if time[Int(local)] == 0 { list.append(local) }
+          time[Int(local)] = UInt8(truncatingIfNeeded: phase)
+        }
+      }
+    }
+  }
+
+  static func clear(_ time: inout [UInt8], at listed: [Int32]) {
+    if listed.isEmpty { return }
+    time.withUnsafeMutableBufferPointer { time in
+      for n in listed { time[Int(n)] = 0 }
+    }
   }
 
   // MARK: Traces
