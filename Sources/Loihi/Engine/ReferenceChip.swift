@@ -82,11 +82,12 @@ public struct ReferenceChip: Sendable {
     for (c, connection) in network.connections.enumerated() {
       let source = network[connection.source]
       let target = network[connection.target]
+      let weights = self.weights[c]
       for synapse in synapses[c] where spiked[source.neuronBase + synapse.pre] {
         let k = target.compartmentBase + synapse.post
         let arrival = (t + Int(connection.delay)) % 64
         pending[k][arrival] += Self.contribution(
-          weights[c][synapse.index], exponent: Int(connection.format.exponent))
+          weights[synapse.index], exponent: Int(connection.format.exponent))
       }
     }
     var next = Array(repeating: false, count: network.neuronCount)
@@ -117,8 +118,10 @@ public struct ReferenceChip: Sendable {
       }
     }
     spiked = next
-    spikedAt[t % 64] = next
-    learn(tick: t)
+    if !network.plasticConnections.isEmpty {
+      spikedAt[t % 64] = next
+      learn(tick: t)
+    }
   }
 
   /// Local indices of `population`'s neurons that spiked in tick `emission` (none before tick 1).
