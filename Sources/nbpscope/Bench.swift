@@ -26,6 +26,12 @@ extension NBPScopeCommand {
     @Option(help: "Runs; the median is reported.") var runs = 5
     @Option(help: "Ticks for the reference-engine baseline.") var baselineTicks = 1_000
     @Option(help: "Seed for weights and input spikes.") var seed: UInt64 = 1
+    @Option(help: "Ticks of the network written as JSON for the network-file figures.") var jsonTicks = 1_200
+    @Option(
+      help: ArgumentHelp(
+        "Only write the benchmark network (--json-ticks ticks of input) as `nbpscope sim` JSON here.",
+        valueName: "FILE"))
+    var writeJSON: String?
 
     func validate() throws {
       guard ticks > 0, runs > 0, baselineTicks > 0 else {
@@ -34,6 +40,12 @@ extension NBPScopeCommand {
     }
 
     func run() throws {
+      if let writeJSON {
+        let json = try BenchmarkNetwork.json(ticks: jsonTicks, seed: seed)
+        try Data(json).write(to: URL(fileURLWithPath: writeJSON), options: .atomic)
+        print("wrote \(json.count) bytes (\(jsonTicks) ticks of input) to \(writeJSON)")
+        return
+      }
       let network = try BenchmarkNetwork.make(ticks: ticks, seed: seed)
       print("machine: \(MachineInfo.summary)")
       print("network: 400 generators (p = 0.05) → 400×400 → 400 LIF → 400×10 → 10 LIF, \(ticks) ticks")
@@ -78,6 +90,34 @@ extension NBPScopeCommand {
       print(
         "anchors:   \(String(format: "%.0f", 1e-3 * ticksPerSecond))× a 1 ms/tick Python emulator; "
           + "\(String(format: "%.1f", 125e-6 * ticksPerSecond))× Loihi's 125 µs/tick in the nBP circuit")
+
+      // Network files: parse the same network as `nbpscope sim` JSON (--json-ticks of input),
+      // against emulating those ticks, in the same run.
+      let json = try BenchmarkNetwork.json(ticks: jsonTicks, seed: seed)
+      var syntax: [Double] = []
+      for _ in 0..<runs {
+        let clock = ContinuousClock()
+        syntax.append(clock.measure { _ = try? JSONValue.parse(json) }.seconds)
+      }
+      let syntaxMedian = syntax.sorted()[syntax.count / 2]
+      var parses: [Double] = []
+      var spec: SimulationSpec?
+      for _ in 0..<runs {
+        let clock = ContinuousClock()
+        parses.append(clock.measure { spec = try? SimulationSpec(json: json) }.seconds)
+      }
+      guard let spec else { throw CommandFailure("the benchmark network's JSON does not parse") }
+      let parse = parses.sorted()[parses.count / 2]
+      var chip = Chip(network: spec.network, seed: spec.seed)
+      let emulation = ContinuousClock().measure { chip.run(ticks: Int(spec.ticks)) }.seconds
+      print(
+        "json:      \(json.count) bytes parsed in \(String(format: "%.2f", syntaxMedian * 1e3)) ms "
+          + "(\(String(format: "%.0f", Double(json.count) / syntaxMedian / 1e6)) MB/s, JSONValue.parse, median of \(runs))")
+      print(
+        "spec:      \(json.count) bytes parsed and checked in \(String(format: "%.2f", parse * 1e3)) ms "
+          + "(\(String(format: "%.0f", Double(json.count) / parse / 1e6)) MB/s, median of \(runs)); "
+          + "emulating its \(spec.ticks) ticks: \(String(format: "%.2f", emulation * 1e3)) ms "
+          + "(parse/emulate = \(String(format: "%.2f", parse / emulation)))")
     }
 
     private func format(_ x: Double) -> String {
@@ -123,6 +163,38 @@ enum BenchmarkNetwork {
             source: "hidden", target: "output",
             connectivity: .dense(preCount: 400, postCount: 10, weights: w2), format: mixed),
         ]))
+  }
+}
+
+extension BenchmarkNetwork {
+  /// The benchmark network with `ticks` ticks of input as `nbpscope sim` JSON (probing the
+  /// output spikes), written the way a person would: one weight row per line.
+  static func json(ticks: Int, seed: UInt64) throws -> [UInt8] {
+    let network = try make(ticks: ticks, seed: seed)
+    let chip = Chip(network: network)
+    var text = "{\n  \"ticks\": \(ticks),\n  \"seed\": \(seed),\n  \"compartments\": [\n"
+    let lif = #""du": 1024, "dv": 256, "vThMant": 2000, "refractory": 2"#
+    text += "    {\"name\": \"hidden\", \"size\": 400, \(lif)},\n"
+    text += "    {\"name\": \"output\", \"size\": 10, \(lif)}\n  ],\n"
+    guard case .generator(let events) = network.description.populations[input.rawValue].kind else {
+      throw CommandFailure("the benchmark input is not a generator")
+    }
+    text += "  \"generators\": [\n    {\"name\": \"input\", \"size\": 400, \"spikes\": [\n"
+    text += events.map { "      [\($0.index), \($0.tick)]" }.joined(separator: ",\n")
+    text += "\n    ]}\n  ],\n  \"connections\": [\n"
+    var connections: [String] = []
+    for (c, connection) in network.connections.enumerated() {
+      let matrix = chip.weightMatrix(ConnectionID(c))
+      let rows = (0..<connection.preCount).map { pre in
+        "        [" + matrix[pre * connection.postCount..<(pre + 1) * connection.postCount].map(String.init)
+          .joined(separator: ", ") + "]"
+      }
+      connections.append(
+        "    {\"from\": \"\(network[connection.source].name)\", \"to\": \"\(network[connection.target].name)\", "
+          + "\"signMode\": \"mixed\", \"weights\": [\n" + rows.joined(separator: ",\n") + "\n    ]}")
+    }
+    text += connections.joined(separator: ",\n") + "\n  ],\n  \"probes\": [\"output.spike\"]\n}\n"
+    return Array(text.utf8)
   }
 }
 

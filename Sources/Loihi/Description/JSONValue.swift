@@ -4,7 +4,7 @@
 /// standard library only. Numbers keep the distinction the file made: a literal with no fraction
 /// and no exponent that fits `Int64` is an ``integer(_:)`` (so `9007199254740993` stays exact, and
 /// `-0` is `.integer(0)`); every other number literal is a ``number(_:)``.
-public indirect enum JSONValue: Hashable, Sendable {
+public enum JSONValue: Hashable, Sendable {
   case null
   case bool(Bool)
   /// A number literal with no fraction and no exponent that fits `Int64`.
@@ -196,6 +196,8 @@ private struct JSONParser {
         if i < end && bytes[i] == ASCII.closeBracket {
           i += 1
           value = .array([])
+        } else if let scalars = try scalarArray() {
+          value = .array(scalars)
         } else {
           stack.append(JSONFrame(isObject: false))
           expectation = "a value or ']'"
@@ -269,6 +271,64 @@ private struct JSONParser {
       skipWhitespace()
       guard i == end else { throw JSONFailure(i, "end of input") }
       return value
+    }
+  }
+
+  /// The fast path for an array of scalars (a weight row, a spike pair), its first element at
+  /// `i`: the elements and `i` past the `]`. Returns nil with `i` unchanged for anything else
+  /// (a nested container, or a syntax error between elements), which the general loop then
+  /// parses, or reports, exactly as it would have. A malformed scalar throws here what the
+  /// general loop would throw for it at the same offset.
+  mutating func scalarArray() throws(JSONFailure) -> [JSONValue]? {
+    let start = i
+    var elements: [JSONValue] = []
+    // Room for every element up front (commas before the first bracket, brace or quote + 1):
+    // growing an array of enums copies each element again.
+    var commas = 0
+    scan: for k in i..<end {
+      switch bytes[k] {
+      case ASCII.comma: commas += 1
+      case ASCII.closeBracket, ASCII.openBracket, ASCII.openBrace, ASCII.quote: break scan
+      default: continue
+      }
+    }
+    elements.reserveCapacity(commas + 1)
+    while true {
+      guard i < end else {
+        i = start
+        return nil
+      }
+      switch bytes[i] {
+      case ASCII.minus, ASCII.zero...ASCII.nine: elements.append(try number())
+      case ASCII.quote: elements.append(.string(try string()))
+      case UInt8(ascii: "t"):
+        try literal("true")
+        elements.append(.bool(true))
+      case UInt8(ascii: "f"):
+        try literal("false")
+        elements.append(.bool(false))
+      case UInt8(ascii: "n"):
+        try literal("null")
+        elements.append(.null)
+      default:
+        i = start
+        return nil
+      }
+      skipWhitespace()
+      guard i < end else {
+        i = start
+        return nil
+      }
+      if bytes[i] == ASCII.comma {
+        i += 1
+        skipWhitespace()
+      } else if bytes[i] == ASCII.closeBracket {
+        i += 1
+        return elements
+      } else {
+        i = start
+        return nil
+      }
     }
   }
 

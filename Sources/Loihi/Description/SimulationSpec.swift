@@ -99,13 +99,8 @@ public struct SimulationSpec: Sendable {
     let size: Int = try f.require("size", in: item).integer(in: 1...(1 << 22))
     var events: [SpikeEvent] = []
     for pair in try f["spikes"]?.array() ?? [] {
-      let parts = try pair.array()
-      guard parts.count == 2 else {
-        throw LoihiError(
-          path: pair.path, .invalid(value: pair.value.brief, expected: "an [index, tick] pair"))
-      }
-      let index: Int32 = try parts[0].integer(in: 0...Int32(size - 1))
-      let tick: Int64 = try parts[1].integer(in: 1...Int64(Int32.max))
+      let (index, tick) = try pair.integerPair(
+        0...Int32(size - 1), 1...Int64(Int32.max), expected: "an [index, tick] pair")
       events.append(SpikeEvent(index: index, tick: tick))
     }
     return PopulationSpec(name: name, size: size, kind: .generator(events: events))
@@ -132,14 +127,14 @@ public struct SimulationSpec: Sendable {
       var values: [Int32] = []
       var columns = 0
       for (r, row) in rows.enumerated() {
-        let entries = try row.array()
-        if r == 0 { columns = entries.count }
-        guard entries.count == columns else {
+        let count = try row.count()
+        if r == 0 { columns = count }
+        guard count == columns else {
           throw LoihiError(
             path: row.path,
-            .shape(expected: "\(columns) columns like row 0", found: "\(entries.count) columns"))
+            .shape(expected: "\(columns) columns like row 0", found: "\(count) columns"))
         }
-        for entry in entries { values.append(try entry.integer(in: weightRange)) }
+        values.append(contentsOf: try row.integers(in: weightRange))
       }
       connectivity = .dense(preCount: rows.count, postCount: columns, weights: values)
     case "synapses":

@@ -14,23 +14,23 @@ extension Chip {
     swap(&contributions, &state.contributions)
     var random = state.random
     for c in plastic {
-      let connection = network.connections[c]
-      let rule = connection.learning!
       if !learning[c].changed.isEmpty {
         learning[c].changed.removeAll(keepingCapacity: true)
         learning[c].changedFrom.removeAll(keepingCapacity: true)
       }
       // Nothing arrives, nothing is pending and no trace can move: the pass would change nothing
-      // (and draw no random numbers), so skip it.
-      if rule.hasInertTraces && learning[c].arrivedPres.isEmpty && learning[c].spikedPosts.isEmpty
+      // (and draw no random numbers), so skip it. Decided from plain integers (`routes`): reading
+      // the connection itself would retain each of its arrays.
+      let route = network.routes[c]
+      if route.learningMayRest && learning[c].arrivedPres.isEmpty && learning[c].spikedPosts.isEmpty
         && learning[c].r1 == 0
-        && !spikedIn(connection.source.rawValue, at: t - 1 - Int64(connection.delay))
-        && !spikedIn(connection.target.rawValue, at: t - 1)
-        && (rule.reward < 0 || !spikedIn(rule.reward, at: t - 1))
-        && (rule.uExponent == nil)
+        && !spikedIn(route.source, at: t - 1 - Int64(route.delay))
+        && !spikedIn(route.target, at: t - 1)
+        && (route.reward < 0 || !spikedIn(route.reward, at: t - 1))
       {
         continue
       }
+      let connection = network.connections[c]
       var pass = LearningPass(
         network: network, connection: connection, rule: connection.learning!, tick: t,
         spikes: state.spikes, spikeStart: state.spikeStart)
@@ -60,9 +60,13 @@ private struct LearningPass {
   let tick: Int64
   /// Tick within the epoch, 1...epoch.
   let phase: Int
-  /// Local indices of the pres arriving now, the posts that spiked one tick ago, reward spikes.
-  let arrivingPres: [Int32]
-  let spikedPosts: [Int32]
+  /// The pres arriving now and the posts that spiked one tick ago: ranges of the spike history
+  /// (chip-wide numbers; subtract the base for local indices), and the count of reward spikes.
+  let history: [Int32]
+  let arrivingPres: Range<Int>
+  let preBase: Int32
+  let spikedPosts: Range<Int>
+  let postBase: Int32
   let rewardSpikes: Int
 
   init(
@@ -73,19 +77,19 @@ private struct LearningPass {
     self.rule = rule
     self.tick = t
     self.phase = Int((t - 1) % Int64(rule.epoch)) + 1
-    func spikes(of population: Int, emittedAt emission: Int64) -> [Int32] {
-      guard emission >= 1 else { return [] }
+    self.history = history
+    func spikes(of population: Int, emittedAt emission: Int64) -> Range<Int> {
+      guard emission >= 1 else { return 0..<0 }
       let slot = Int(emission % Int64(network.historyDepth))
       let startBase = slot * (network.populations.count + 1)
-      let first = Int(spikeStart[startBase + population])
-      let last = Int(spikeStart[startBase + population + 1])
-      let base = Int32(network.populations[population].neuronBase)
       let offset = slot * network.neuronCount
-      return (first..<last).map { history[offset + $0] - base }
+      return offset + Int(spikeStart[startBase + population])..<offset + Int(spikeStart[startBase + population + 1])
     }
     arrivingPres = spikes(
       of: connection.source.rawValue, emittedAt: t - 1 - Int64(connection.delay))
+    preBase = Int32(network.populations[connection.source.rawValue].neuronBase)
     spikedPosts = spikes(of: connection.target.rawValue, emittedAt: t - 1)
+    postBase = Int32(network.populations[connection.target.rawValue].neuronBase)
     rewardSpikes = rule.reward >= 0 ? spikes(of: rule.reward, emittedAt: t - 1).count : 0
   }
 
@@ -105,30 +109,58 @@ private struct LearningPass {
     Self.decay(&learning.y3, traces.y3, &random)
     learning.r1 = Self.decayed(learning.r1, traces.r1, &random)
 
-    for pre in arrivingPres {
-      let i = Int(pre)
-      if learning.preTime[i] == 0 { learning.arrivedPres.append(pre) }
-      learning.preTime[i] = UInt8(phase)
-      Self.bump(&learning.x1[i], traces.x1, &random)
-      Self.bump(&learning.x2[i], traces.x2, &random)
+    Self.mark(arrivingPres, of: history, base: preBase, phase: phase, in: &learning.preTime, list: &learning.arrivedPres)
+    if !(traces.x1.isInert && traces.x2.isInert) {
+      for s in arrivingPres {
+        let i = Int(history[s] &- preBase)
+        if !traces.x1.isInert { Self.bump(&learning.x1[i], traces.x1, &random) }
+        if !traces.x2.isInert { Self.bump(&learning.x2[i], traces.x2, &random) }
+      }
     }
-    for post in spikedPosts {
-      let j = Int(post)
-      if learning.postTime[j] == 0 { learning.spikedPosts.append(post) }
-      learning.postTime[j] = UInt8(phase)
-      Self.bump(&learning.y1[j], traces.y1, &random)
-      Self.bump(&learning.y2[j], traces.y2, &random)
-      Self.bump(&learning.y3[j], traces.y3, &random)
+    Self.mark(spikedPosts, of: history, base: postBase, phase: phase, in: &learning.postTime, list: &learning.spikedPosts)
+    if !(traces.y1.isInert && traces.y2.isInert && traces.y3.isInert) {
+      for s in spikedPosts {
+        let j = Int(history[s] &- postBase)
+        if !traces.y1.isInert { Self.bump(&learning.y1[j], traces.y1, &random) }
+        if !traces.y2.isInert { Self.bump(&learning.y2[j], traces.y2, &random) }
+        if !traces.y3.isInert { Self.bump(&learning.y3[j], traces.y3, &random) }
+      }
     }
     for _ in 0..<rewardSpikes { learning.r1 = Self.bumped(learning.r1, traces.r1, &random) }
 
     if rule.epoch > 1 { record(&learning) }
     guard phase == rule.epoch else { return }
     evaluate(&learning, &weights, &contributions, &random)
-    for pre in learning.arrivedPres { learning.preTime[Int(pre)] = 0 }
-    for post in learning.spikedPosts { learning.postTime[Int(post)] = 0 }
+    Self.clear(&learning.preTime, at: learning.arrivedPres)
+    Self.clear(&learning.postTime, at: learning.spikedPosts)
     learning.arrivedPres.removeAll(keepingCapacity: true)
     learning.spikedPosts.removeAll(keepingCapacity: true)
+  }
+
+  /// Sets `time[n] = phase` for each neuron n spiking in `spikes` (a range of the history, in
+  /// chip-wide numbers), listing each one the first time it is seen this epoch. Marking draws no
+  /// random numbers, so it may run apart from the trace impulses.
+  static func mark(
+    _ spikes: Range<Int>, of history: [Int32], base: Int32, phase: Int, in time: inout [UInt8],
+    list: inout [Int32]
+  ) {
+    if spikes.isEmpty { return }
+    history.withUnsafeBufferPointer { history in
+      time.withUnsafeMutableBufferPointer { time in
+        for s in spikes {
+          let local = history[s] &- base
+          if time[Int(local)] == 0 { list.append(local) }
+          time[Int(local)] = UInt8(truncatingIfNeeded: phase)
+        }
+      }
+    }
+  }
+
+  static func clear(_ time: inout [UInt8], at listed: [Int32]) {
+    if listed.isEmpty { return }
+    time.withUnsafeMutableBufferPointer { time in
+      for n in listed { time[Int(n)] = 0 }
+    }
   }
 
   // MARK: Traces
@@ -233,33 +265,51 @@ private struct LearningPass {
         }
       }
     }
+    // Write-backs draw in ascending synapse order (the order of the naive every-synapse pass,
+    // `ReferenceChip`), so the lists of this epoch's pres and posts are visited sorted. With
+    // one-tick epochs they are sorted already (one tick's spikes are listed by index).
+    if rule.epoch > 1 {
+      learning.arrivedPres.sort()
+      learning.spikedPosts.sort()
+    }
+    let pres = learning.arrivedPres
+    let posts = learning.spikedPosts
     if reach.all {
       for pre in 0..<connection.preCount { visitRow(pre) }
-      return
-    }
-    if reach.rows {
-      for pre in learning.arrivedPres { visitRow(Int(pre)) }
-    }
-    if reach.columns {
-      for post32 in learning.spikedPosts {
-        let post = Int(post32)
-        if connection.isDense {
-          for pre in 0..<connection.preCount where !(reach.rows && learning.preTime[pre] != 0) {
-            visit(pre, post, pre * connection.postCount + post)
-          }
-        } else {
-          for c in Int(connection.columnStart[post])..<Int(connection.columnStart[post + 1]) {
-            let synapse = Int(connection.columnSynapse[c])
-            let pre = connection.endpoints(ofSynapse: synapse).pre
-            if reach.rows && learning.preTime[pre] != 0 { continue }
-            visit(pre, post, synapse)
+    } else if reach.columns {
+      // Whole rows of arrived pres (when products need only x0), plus the columns of spiked
+      // posts, merged into synapse order.
+      if connection.isDense {
+        for pre in 0..<connection.preCount {
+          if reach.rows && learning.preTime[pre] != 0 {
+            visitRow(pre)
+          } else {
+            for post in posts { visit(pre, Int(post), pre * connection.postCount + Int(post)) }
           }
         }
+      } else {
+        var synapses: [Int32] = []
+        if reach.rows {
+          for pre in pres {
+            synapses.append(contentsOf: connection.rowStart[Int(pre)]..<connection.rowStart[Int(pre) + 1])
+          }
+        }
+        for post in posts {
+          for c in Int(connection.columnStart[Int(post)])..<Int(connection.columnStart[Int(post) + 1]) {
+            let synapse = connection.columnSynapse[c]
+            let pre = connection.endpoints(ofSynapse: Int(synapse)).pre
+            if !(reach.rows && learning.preTime[pre] != 0) { synapses.append(synapse) }
+          }
+        }
+        for synapse in synapses.sorted() {
+          let (pre, post) = connection.endpoints(ofSynapse: Int(synapse))
+          visit(pre, post, Int(synapse))
+        }
       }
-    }
-    if reach.pairs && !reach.rows && !reach.columns {
-      let posts = learning.spikedPosts
-      for pre32 in learning.arrivedPres {
+    } else if reach.rows {
+      for pre in pres { visitRow(Int(pre)) }
+    } else if reach.pairs {
+      for pre32 in pres {
         let pre = Int(pre32)
         if connection.isDense {
           let base = pre * connection.postCount
@@ -307,45 +357,72 @@ extension LearningPass {
     let format = connection.format
     let accumulator = FixedPoint.learningAccumulator
     let fraction = Int64(FixedPoint.learningFraction)
-    let shift = fraction + Int64(format.droppedBits)
+    let dropped = Int64(format.droppedBits)
+    let shift = fraction + dropped
     let range = format.storedRange
     let (lo, hi) = (Int64(range.lowerBound), Int64(range.upperBound))
+    // Saturating to 16 bits and then clamping to the sign mode's side of zero is one clamp.
+    let aLo = format.signMode == .excitatory ? 0 : accumulator.lowerBound
+    let aHi = format.signMode == .inhibitory ? 0 : accumulator.upperBound
     let exponent = format.exponent
     let postCount = connection.postCount
+    // Every pair may change: make room for all of them in the change lists up front and write
+    // through pointers (an append per change would check the lists' uniqueness every time).
+    var pairs = 0
+    if connection.isDense {
+      pairs = learning.arrivedPres.count * learning.spikedPosts.count
+    } else {
+      for pre in learning.arrivedPres {
+        pairs += Int(connection.rowStart[Int(pre) + 1] - connection.rowStart[Int(pre)])
+      }
+    }
     var changed = learning.changed
     var changedFrom = learning.changedFrom
     learning.changed = []
     learning.changedFrom = []
-    func update(_ synapse: Int, _ w: UnsafeMutablePointer<Int32>, _ c: UnsafeMutablePointer<Int32>) {
-      var a = FixedPoint.saturate((Int64(w[synapse]) << fraction) + sum, accumulator.lowerBound, accumulator.upperBound)
-      if format.signMode == .excitatory { a = max(0, a) }
-      if format.signMode == .inhibitory { a = min(0, a) }
-      let rounded = SynapseEvaluator.stochasticRound(a, shift: shift, &random) << Int64(format.droppedBits)
-      let new = Int32(FixedPoint.saturate(rounded, lo, hi))
-      if new != w[synapse] {
-        changedFrom.append(w[synapse])
-        w[synapse] = new
-        c[synapse] = FixedPoint.contribution(mantissa: new, exponent: exponent)
-        changed.append(Int32(synapse))
-      }
-    }
+    let before = changed.count
+    changed.append(contentsOf: repeatElement(0, count: pairs))
+    changedFrom.append(contentsOf: repeatElement(0, count: pairs))
+    var count = before
     weights.withUnsafeMutableBufferPointer { w in
       contributions.withUnsafeMutableBufferPointer { c in
-        let (wp, cp) = (w.baseAddress!, c.baseAddress!)
-        for pre32 in learning.arrivedPres {
-          let pre = Int(pre32)
-          if connection.isDense {
-            let base = pre * postCount
-            for post in learning.spikedPosts { update(base + Int(post), wp, cp) }
-          } else {
-            for k in Int(connection.rowStart[pre])..<Int(connection.rowStart[pre + 1])
-            where learning.postTime[Int(connection.postIndex[k])] != 0 {
-              update(k, wp, cp)
+        changed.withUnsafeMutableBufferPointer { changed in
+          changedFrom.withUnsafeMutableBufferPointer { changedFrom in
+            learning.spikedPosts.withUnsafeBufferPointer { posts in
+              /// The general path's write-back for w (see `SynapseEvaluator.apply`), inlined.
+              @inline(__always)
+              func update(_ synapse: Int) {
+                let old = w[synapse]
+                let a = FixedPoint.saturate((Int64(old) << fraction) &+ sum, aLo, aHi)
+                let rounded = SynapseEvaluator.stochasticRound(a, shift: shift, &random) << dropped
+                let new = Int32(truncatingIfNeeded: FixedPoint.saturate(rounded, lo, hi))
+                if new != old {
+                  changedFrom[count] = old
+                  changed[count] = Int32(truncatingIfNeeded: synapse)
+                  count &+= 1
+                  w[synapse] = new
+                  c[synapse] = FixedPoint.contribution(mantissa: new, exponent: exponent)
+                }
+              }
+              for pre32 in learning.arrivedPres {
+                let pre = Int(pre32)
+                if connection.isDense {
+                  let row = pre * postCount
+                  for post in posts { update(row + Int(post)) }
+                } else {
+                  for k in Int(connection.rowStart[pre])..<Int(connection.rowStart[pre + 1])
+                  where learning.postTime[Int(connection.postIndex[k])] != 0 {
+                    update(k)
+                  }
+                }
+              }
             }
           }
         }
       }
     }
+    changed.removeLast(changed.count - count)
+    changedFrom.removeLast(changedFrom.count - count)
     learning.changed = changed
     learning.changedFrom = changedFrom
   }
@@ -483,6 +560,7 @@ private struct SynapseEvaluator {
 
   /// `floor(a / 2^shift)`, plus one with probability remainder / 2^shift (one seeded draw, only
   /// when the remainder is not zero, so exact updates consume no randomness).
+  @inline(__always)
   static func stochasticRound(_ a: Int64, shift: Int64, _ random: inout RandomGenerator) -> Int64 {
     let quotient = a >> shift
     let remainder = a - (quotient << shift)

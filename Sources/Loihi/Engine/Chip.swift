@@ -138,47 +138,67 @@ public struct Chip: Sendable {
     guard t > 1 else { return }
     let network = self.network
     let populationCount = network.populations.count
-    let neuronCount = network.neuronCount
     let compartmentCount = network.compartmentCount
-    let ringMask = Int64(network.ringSlots - 1)
+    let ringMask = Int(network.ringSlots - 1)
     let slot = Int((t - 1) % Int64(network.historyDepth))
-    state.dendrites.withUnsafeMutableBufferPointer { dendrites in
-      state.spikes.withUnsafeBufferPointer { spikes in
-        state.spikeStart.withUnsafeBufferPointer { starts in
-          let startBase = slot * (populationCount + 1)
-          let spikeBase = slot * neuronCount
-          for c in network.connections.indices {
-            let connection = network.connections[c]
-            let source = connection.source.rawValue
-            let first = Int(starts[startBase + source])
-            let last = Int(starts[startBase + source + 1])
-            if first == last { continue }
-            let sourceBase = Int32(network.populations[source].neuronBase)
-            let targetBase = network.populations[connection.target.rawValue].compartmentBase
-            let ring = Int((t + Int64(connection.delay)) & ringMask)
-            state.slotHasInput[ring * populationCount + connection.target.rawValue] = 1
-            let destination = dendrites.baseAddress! + ring * compartmentCount + targetBase
-            state.contributions[c].withUnsafeBufferPointer { contributions in
-              let weights = contributions.baseAddress!
-              if connection.isDense {
-                let width = connection.postCount
-                for s in first..<last {
-                  let row = weights + Int(spikes[spikeBase + s] &- sourceBase) * width
-                  Self.accumulate(row, into: destination, count: width)
-                }
-              } else {
-                connection.rowStart.withUnsafeBufferPointer { rowStart in
-                  connection.postIndex.withUnsafeBufferPointer { postIndex in
+    let startBase = slot * (populationCount + 1)
+    let spikeBase = slot * network.neuronCount
+    // Move the arrays out so one set of pointers serves every connection (no uniqueness check
+    // or retain per connection); `routes` holds each connection's routing as plain integers.
+    var dendrites: [Int32] = []
+    var slotHasInput: [UInt8] = []
+    swap(&dendrites, &state.dendrites)
+    swap(&slotHasInput, &state.slotHasInput)
+    defer {
+      swap(&dendrites, &state.dendrites)
+      swap(&slotHasInput, &state.slotHasInput)
+    }
+    dendrites.withUnsafeMutableBufferPointer { dendrites in
+      slotHasInput.withUnsafeMutableBufferPointer { hasInput in
+        state.spikes.withUnsafeBufferPointer { spikes in
+          state.spikeStart.withUnsafeBufferPointer { starts in
+            network.routes.withUnsafeBufferPointer { routes in
+              for c in 0..<routes.count {
+                let route = routes[c]
+                let first = Int(starts[startBase + route.source])
+                let last = Int(starts[startBase + route.source + 1])
+                if first == last { continue }
+                let ring = (Int(truncatingIfNeeded: t) &+ route.delay) & ringMask
+                hasInput[ring * populationCount + route.target] = 1
+                let destination = dendrites.baseAddress! + ring * compartmentCount + route.targetCompartmentBase
+                state.contributions[c].withUnsafeBufferPointer { contributions in
+                  let weights = contributions.baseAddress!
+                  if route.isDense {
+                    let width = route.postCount
                     for s in first..<last {
-                      let pre = Int(spikes[spikeBase + s] &- sourceBase)
-                      for k in Int(rowStart[pre])..<Int(rowStart[pre + 1]) {
-                        destination[Int(postIndex[k])] &+= weights[k]
-                      }
+                      let row = weights + Int(spikes[spikeBase + s] &- route.sourceNeuronBase) * width
+                      Self.accumulate(row, into: destination, count: width)
                     }
+                  } else {
+                    Self.accumulateSparse(
+                      network.connections[c], spikes: spikes, first: spikeBase + first, last: spikeBase + last,
+                      sourceBase: route.sourceNeuronBase, weights: weights, into: destination)
                   }
                 }
               }
             }
+          }
+        }
+      }
+    }
+  }
+
+  /// Adds the synapses of each spiking pre of a sparse connection into their accumulators.
+  private static func accumulateSparse(
+    _ connection: Network.Connection, spikes: UnsafeBufferPointer<Int32>, first: Int, last: Int,
+    sourceBase: Int32, weights: UnsafePointer<Int32>, into destination: UnsafeMutablePointer<Int32>
+  ) {
+    connection.rowStart.withUnsafeBufferPointer { rowStart in
+      connection.postIndex.withUnsafeBufferPointer { postIndex in
+        for s in first..<last {
+          let pre = Int(spikes[s] &- sourceBase)
+          for k in Int(rowStart[pre])..<Int(rowStart[pre + 1]) {
+            destination[Int(postIndex[k])] &+= weights[k]
           }
         }
       }
@@ -233,7 +253,11 @@ public struct Chip: Sendable {
                   state.slotHasInput[flag] = 0
                   if state.atRest[p] && !hasInput { continue }
                   let held: Bool
-                  (count, held) = Self.updateCompartments(population, parameters, pointers, count: count)
+                  if population.canRest {
+                    (count, held) = Self.updateMemoryless(population, parameters, pointers, count: count)
+                  } else {
+                    (count, held) = Self.updateCompartments(population, parameters, pointers, count: count)
+                  }
                   state.atRest[p] = population.canRest && !hasInput && !held
                 } else {
                   count = emitEvents(of: p, population, tick: t, spikes: pointers.spikes, count: count)
@@ -307,6 +331,76 @@ public struct Chip: Sendable {
       p.voltage[k] = v
     }
     return (count, held)
+  }
+
+  /// ``updateCompartments`` for a population that can rest (du = dv = 4096, so u = q and
+  /// v = sat(wrap24(q + bias)) with no decay): four compartments at a time (every operation used
+  /// has an SSE2 instruction), and one at a time for a block in which one spikes and for the last
+  /// few. Same results: `decay(x, 4096) = 0`, and a held compartment (v = 0 ≤ threshold) cannot
+  /// spike.
+  private static func updateMemoryless(
+    _ population: Network.Population, _ parameters: CompartmentParameters,
+    _ p: CompartmentPointers, count: Int32
+  ) -> (Int32, Bool) {
+    let bias = parameters.bias
+    let threshold = parameters.threshold
+    let refractoryDelay = parameters.refractoryDelay
+    let vMin = parameters.voltageMin
+    let vMax = parameters.voltageMax
+    let neuronBase = Int32(population.neuronBase)
+    let input = p.input + population.compartmentBase
+    let current = p.current + population.compartmentBase
+    let voltage = p.voltage + population.compartmentBase
+    let refractory = p.refractory + population.compartmentBase
+    var count = count
+    var holds: Int32 = 0
+
+    @inline(__always)
+    func one(_ i: Int) {
+      let q = FixedPoint.wrap(input[i], bits: FixedPoint.inputBits)
+      input[i] = 0
+      current[i] = q
+      let drive = FixedPoint.wrap(q &+ bias, bits: FixedPoint.currentBits)
+      let hold = refractory[i]
+      holds |= hold
+      let v = hold > 0 ? 0 : min(max(drive, vMin), vMax)
+      if v > threshold {
+        voltage[i] = 0
+        refractory[i] = refractoryDelay &- 1
+        p.spikes[Int(count)] = neuronBase &+ Int32(truncatingIfNeeded: i)
+        count &+= 1
+      } else {
+        voltage[i] = v
+        refractory[i] = max(hold &- 1, 0)
+      }
+    }
+
+    typealias Lanes = SIMD4<Int32>
+    let (biasLanes, vMinLanes, vMaxLanes) = (Lanes(repeating: bias), Lanes(repeating: vMin), Lanes(repeating: vMax))
+    let thresholdLanes = Lanes(repeating: threshold)
+    let inputShift = Lanes(repeating: Int32(32 - FixedPoint.inputBits))
+    let currentShift = Lanes(repeating: Int32(32 - FixedPoint.currentBits))
+    var holdLanes = Lanes.zero
+    var first = 0
+    while first + 4 <= population.size {
+      let q = (UnsafeRawPointer(input + first).loadUnaligned(as: Lanes.self) &<< inputShift) &>> inputShift
+      let hold = UnsafeRawPointer(refractory + first).loadUnaligned(as: Lanes.self)
+      let drive = ((q &+ biasLanes) &<< currentShift) &>> currentShift
+      let v = pointwiseMin(pointwiseMax(drive, vMinLanes), vMaxLanes).replacing(with: 0, where: hold .> 0)
+      if any(v .> thresholdLanes) {
+        for i in first..<first + 4 { one(i) }
+      } else {
+        UnsafeMutableRawPointer(input + first).storeBytes(of: .zero, as: Lanes.self)
+        UnsafeMutableRawPointer(current + first).storeBytes(of: q, as: Lanes.self)
+        UnsafeMutableRawPointer(voltage + first).storeBytes(of: v, as: Lanes.self)
+        UnsafeMutableRawPointer(refractory + first).storeBytes(of: pointwiseMax(hold &- 1, .zero), as: Lanes.self)
+        holdLanes |= hold
+      }
+      first += 4
+    }
+    for i in first..<population.size { one(i) }
+    holds |= holdLanes[0] | holdLanes[1] | holdLanes[2] | holdLanes[3]
+    return (count, holds > 0)
   }
 
   /// Emits a generator population's events scheduled at tick t; returns the new spike count.

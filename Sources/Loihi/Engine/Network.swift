@@ -86,6 +86,23 @@ public final class Network: Sendable {
   let initialEvents: [[SpikeEvent]]
   /// Indices of the connections that learn, in declaration order.
   let plasticConnections: [Int]
+  /// Per connection, what routing reads every tick, as plain integers (reading a `Connection`
+  /// in the tick loop would retain and release each of its arrays).
+  let routes: [Route]
+
+  struct Route: Sendable {
+    let source: Int
+    let target: Int
+    let sourceNeuronBase: Int32
+    let targetCompartmentBase: Int
+    let delay: Int
+    let isDense: Bool
+    let postCount: Int
+    /// For a plastic connection: the reward population (or -1), and whether the learning pass
+    /// may be skipped when no spike touches it (its x and y traces are inert, no u<k> product).
+    let reward: Int
+    let learningMayRest: Bool
+  }
 
   /// Checks `description` and compiles it.
   ///
@@ -189,6 +206,15 @@ public final class Network: Sendable {
     self.historyDepth = max(Int(maxLearningDelay) + 2, spikeHistory)
     self.initialEvents = initialEvents
     self.plasticConnections = connections.indices.filter { connections[$0].learning != nil }
+    self.routes = connections.map { connection in
+      Route(
+        source: connection.source.rawValue, target: connection.target.rawValue,
+        sourceNeuronBase: Int32(populations[connection.source.rawValue].neuronBase),
+        targetCompartmentBase: populations[connection.target.rawValue].compartmentBase,
+        delay: Int(connection.delay), isDense: connection.isDense, postCount: connection.postCount,
+        reward: connection.learning?.reward ?? -1,
+        learningMayRest: connection.learning.map { $0.hasInertTraces && $0.uExponent == nil } ?? false)
+    }
   }
 
   /// Sorted by (tick, index), duplicates removed: a generator emits at most one spike per tick.

@@ -71,7 +71,8 @@ public struct WeightFormat: Hashable, Sendable {
     case .excitatory: q = (w >> s) << s
     case .inhibitory: q = -(((-w) >> s) << s)
     }
-    return min(max(q, storedRange.lowerBound), storedRange.upperBound)
+    let range = storedRange
+    return min(max(q, range.lowerBound), range.upperBound)
   }
 
   /// Checks `w` against ``inputRange`` and quantises it.

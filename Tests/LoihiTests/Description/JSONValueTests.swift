@@ -168,6 +168,13 @@ struct JSONValueTests {
     MalformedCase(
       "trailing garbage", "{} x", line: 1, column: 4, offset: 3, expected: "end of input"),
     MalformedCase("two values", "1 2", line: 1, column: 3, offset: 2, expected: "end of input"),
+    // Arrays of scalars take a fast path; its errors must be the general loop's.
+    MalformedCase("scalar row, junk", "[[1, 2 x]]", line: 1, column: 8, offset: 7, expected: "',' or ']'"),
+    MalformedCase("scalar row, trailing comma", "[[1, 2, ]]", line: 1, column: 9, offset: 8, expected: "a value"),
+    MalformedCase("scalar row, bad number", "[[1, -]]", line: 1, column: 7, offset: 6, expected: "a digit after '-'"),
+    MalformedCase("scalar row, bad literal", "[1, tru]", line: 1, column: 8, offset: 7, expected: "'true'"),
+    MalformedCase("scalar row, cut", "[1, 2", line: 1, column: 6, offset: 5, expected: "',' or ']'"),
+    MalformedCase("scalar row then nested", "[1, [2, x]]", line: 1, column: 9, offset: 8, expected: "a value"),
     MalformedCase(
       "byte order mark", [0xEF, 0xBB, 0xBF, 0x31], line: 1, column: 1, offset: 0,
       expected: "a value"),
