@@ -37,17 +37,19 @@ let package = Package(
 
     // MARK: Libraries (UI-free cores)
 
+    /// JSON: a strict parser that keeps integers exact and key order, and the one writer.
+    .target(name: "JSON", swiftSettings: strict),
     /// The one file layer: regular-file reads with limits, outputs that appear only when complete.
     .target(name: "Files", swiftSettings: strict),
 
     /// The chip emulator: network description, compartments, synapses, learning engine.
-    .target(name: "Loihi", swiftSettings: strict),
+    .target(name: "Loihi", dependencies: ["JSON"], swiftSettings: strict),
     /// The synfire-gated backprop circuit, its data sets and its non-spiking reference (issue 4).
     .target(name: "NBP", dependencies: ["Loihi", "Zlib", "NumPy"], swiftSettings: strict),
     /// NumPy .npy/.npz reading and writing (weights, spike exports).
-    .target(name: "NumPy", dependencies: ["Zlib"], swiftSettings: strict),
+    .target(name: "NumPy", dependencies: ["Zlib", "Files"], swiftSettings: strict),
     /// Recording, replay and import/export of spike traces (issue 5).
-    .target(name: "Traces", dependencies: ["Loihi", "Zlib", "NumPy"], swiftSettings: strict),
+    .target(name: "Traces", dependencies: ["Loihi", "JSON", "Files", "Zlib", "NumPy"], swiftSettings: strict),
     /// Debugging sessions over any tick source (live chip, trace): the generic time model,
     /// stepping, breakpoints, commands. Knows no circuit.
     .target(name: "Debugger", dependencies: ["Loihi", "Traces"], swiftSettings: strict),
@@ -63,14 +65,14 @@ let package = Package(
     .executableTarget(
       name: "nbpscope",
       dependencies: [
-        "Loihi", "NBP", "NumPy", "Traces", "Debugger", "NBPDebugging", "Scope", "Figures",
+        "Loihi", "JSON", "Files", "NBP", "NumPy", "Traces", "Debugger", "NBPDebugging", "Scope", "Figures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
 
     // MARK: Tests
 
-    .testTarget(name: "LoihiTests", dependencies: ["Loihi"], swiftSettings: strict),
+    .testTarget(name: "LoihiTests", dependencies: ["Loihi", "JSON"], swiftSettings: strict),
     .testTarget(name: "TracesTests", dependencies: ["Traces", "Loihi", "NumPy"], swiftSettings: strict),
     .testTarget(name: "NBPTests", dependencies: ["NBP"], swiftSettings: strict),
     .testTarget(

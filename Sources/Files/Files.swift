@@ -21,7 +21,7 @@ public struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The failure of the last system call: `found` is `errno`'s text ("no space left on device").
   public static func system(_ path: String, expected: String) -> FileError {
     let code = errno
-    return FileError(path: path, expected: expected, found: "error \(code) (\(String(cString: strerror(code)).lowercased()))")
+    return FileError(path: path, expected: expected, found: "error \(code) (\(String(cString: strerror(code))))")
   }
 
   public var description: String { "\(path): expected \(expected), found \(found)" }

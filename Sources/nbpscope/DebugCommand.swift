@@ -1,3 +1,4 @@
+import Files
 import ArgumentParser
 import Debugger
 import Foundation
@@ -52,7 +53,7 @@ private func runScript(_ script: String, named name: String, in session: inout S
     }
     switch result.fileEffect {
     case .write(let path, let text)?:
-      let output = try OutputFile(path: path)
+      let output = try AtomicOutput(path: path)
       try output.write(Array(text.utf8))
       try output.commit()
     case .source(let path)?:

@@ -1,3 +1,4 @@
+import Files
 import ArgumentParser
 import Foundation
 import Loihi
@@ -115,7 +116,7 @@ extension NBPScopeCommand {
 
     /// Writes through a temporary file renamed into place when complete (or to stdout for '-').
     private func writeText(to path: String, _ body: (@escaping ([UInt8]) throws -> Void) throws -> Void) throws {
-      let output = try OutputFile(path: path)
+      let output = try AtomicOutput(path: path)
       do {
         try body { bytes in try output.write(bytes) }
       } catch let error as TraceError {

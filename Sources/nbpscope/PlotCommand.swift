@@ -1,3 +1,4 @@
+import Files
 import ArgumentParser
 import Debugger
 import Figures
@@ -82,7 +83,7 @@ extension NBPScopeCommand {
 
 /// Writes a figure through the one output path (temporary file, then rename).
 private func writeFigure(_ svg: String, to path: String) throws {
-  let output = try OutputFile(path: path)
+  let output = try AtomicOutput(path: path)
   try output.write(Array(svg.utf8))
   try output.commit()
 }

@@ -1,3 +1,4 @@
+import Files
 import ArgumentParser
 import Loihi
 
@@ -26,7 +27,7 @@ extension NBPScopeCommand {
       } catch {
         throw CommandFailure("\(network): \(error)")
       }
-      let output = try OutputFile(path: out)
+      let output = try AtomicOutput(path: out)
       var chip = Chip(network: spec.network, seed: spec.seed)
       var writer = ProbeCSVWriter()
       for _ in 0..<spec.ticks {

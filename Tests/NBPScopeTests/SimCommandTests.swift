@@ -176,6 +176,30 @@ import Testing
   @Test func missingFile() throws {
     let result = try R.run(["sim", "no/such/net.json"])
     #expect(result.status == 1)
-    #expect(result.stderr.contains("no/such/net.json: cannot read the file"))
+    #expect(result.stderr.contains("no/such/net.json: expected a readable file, found error 2 (No such file or directory)"))
+  }
+
+  /// Outputs never replace what is not a regular file: a device is written through, a FIFO too,
+  /// a symlink's target is replaced and the link stays; inputs refuse FIFOs instead of hanging.
+  @Test func outputsWriteThroughDevicesAndFollowLinks() throws {
+    let directory = try R.temporaryDirectory()
+    let null = try R.run(["sim", "samples/lif-bias.json", "--out", "/dev/null"])
+    #expect(null.status == 0, "\(null.stderr)")
+    var info = stat()
+    #expect(lstat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "/dev/null is still a device")
+    let target = directory.appendingPathComponent("target.csv").path
+    let link = directory.appendingPathComponent("link.csv").path
+    try "old\n".write(toFile: target, atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+    let linked = try R.run(["sim", "samples/lif-bias.json", "--out", link])
+    #expect(linked.status == 0, "\(linked.stderr)")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target, "the link stays a link")
+    #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("tick,probe,index,value\n"))
+    let fifo = directory.appendingPathComponent("fifo").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let fromFifo = try R.run(["sim", fifo])
+    #expect(fromFifo.status == 1)
+    #expect(fromFifo.stderr.contains("fifo: expected a regular file, found a FIFO"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["fifo", "link.csv", "target.csv"], "no temporary file is left")
   }
 }

@@ -43,12 +43,13 @@ struct AtomicWriteTests {
   @Test func failedRenameLeavesTheTargetAndNoTemporaryFile() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    // A non-empty directory cannot be replaced by a file, so only the rename fails.
+    // A directory is not replaced by a file: the write is refused before anything is written.
     let path = directory.path + "/a.npz"
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
     _ = FileManager.default.createFile(atPath: path + "/keep", contents: Data([1, 2, 3]))
     let error = thrownError { () throws(NumPyError) in try Self.archive.write(to: path) }
-    #expect(error?.expected == "rename over the file to succeed")
+    #expect(error?.expected == "a regular file, a character device or a FIFO to write")
+    #expect(error?.found == "a directory")
     #expect(try directory.contents() == ["a.npz"])
     #expect(FileManager.default.contents(atPath: path + "/keep") == Data([1, 2, 3]))
   }

@@ -185,7 +185,7 @@ struct NpyFixtureTests {
 
   @Test func deviceIsNotReadAsAFile() {
     let error = thrownError { () throws(NumPyError) in try NpzArchive.read(path: "/dev/zero") }
-    #expect(error?.description == "/dev/zero: expected a regular file, found another kind of file")
+    #expect(error?.description == "/dev/zero: expected a regular file, found a character device")
   }
 
   @Test func missingFileIsAnError() {

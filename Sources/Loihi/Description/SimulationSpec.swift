@@ -1,3 +1,4 @@
+import JSON
 /// A network plus how to run and observe it: the `nbpscope sim` input format.
 ///
 /// ```json

@@ -1,3 +1,4 @@
+import Files
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -110,45 +111,26 @@ final class OpenFile: @unchecked Sendable {
   }
 }
 
-/// File-system operations on paths.
+/// File-system operations on paths, through the one file layer (its errors as ``TraceError``s).
 enum FileSystem {
-  /// A temporary sibling of `path` (same directory, so a rename is atomic).
-  static func temporarySibling(of path: String) -> String {
-    let (directory, base) = split(path)
-    var random = SystemRandomNumberGenerator()
-    return "\(directory)/.\(base).tmp-\(getpid())-\(String(random.next() as UInt64, radix: 36))"
-  }
+  static func temporarySibling(of path: String) -> String { Files.temporarySibling(of: path) }
 
   /// Renames `from` over `to` and makes the rename durable.
   static func rename(_ from: String, over to: String) throws(TraceError) {
-    guard Glibc_rename(from, to) == 0 else { throw OpenFile.failure(to, "rename over the file to succeed") }
-    let directory = Glibc_open(split(to).directory, O_RDONLY | O_CLOEXEC)
-    if directory >= 0 {
-      _ = fsync(directory)
-      _ = Glibc_close(directory)
+    do {
+      try Files.renameDurably(from, over: to)
+    } catch {
+      throw TraceError(file: to, position: .wholeFile, expected: error.expected, found: error.found)
     }
   }
 
   static func remove(_ path: String) { _ = unlink(path) }
-
-  static func exists(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0
-  }
-
-  /// The directory and the last path component.
-  static func split(_ path: String) -> (directory: String, base: String) {
-    guard let slash = path.lastIndex(of: "/") else { return (".", path) }
-    let directory = String(path[..<slash])
-    return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
-  }
 }
 
 // The C calls whose names clash with methods above.
 private func Glibc_open(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 { open(path, flags, mode) }
 private func Glibc_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
 private func Glibc_close(_ fd: Int32) -> Int32 { close(fd) }
-private func Glibc_rename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
 
 /// Where a reader's bytes come from: an open file or an image in memory (for tests and fuzzing).
 enum ByteSource: Sendable {

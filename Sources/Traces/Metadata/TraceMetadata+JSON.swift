@@ -1,3 +1,4 @@
+import JSON
 import Loihi
 
 extension TraceMetadata {
@@ -119,51 +120,4 @@ struct MetadataProblem: Error {
   let offset: Int?
   let expected: String
   let found: String
-}
-
-/// Writes JSON text (compact, with the escapes RFC 8259 requires).
-enum JSONText {
-  static func write(_ value: JSONValue, into text: inout String) {
-    switch value {
-    case .null: text += "null"
-    case .bool(let b): text += b ? "true" : "false"
-    case .integer(let n): text += String(n)
-    case .number(let d): text += d.isFinite ? "\(d)" : "null"
-    case .string(let s): quote(s, into: &text)
-    case .array(let elements):
-      text += "["
-      for (k, element) in elements.enumerated() {
-        if k > 0 { text += "," }
-        write(element, into: &text)
-      }
-      text += "]"
-    case .object(let members):
-      text += "{"
-      for (k, member) in members.enumerated() {
-        if k > 0 { text += "," }
-        quote(member.key, into: &text)
-        text += ":"
-        write(member.value, into: &text)
-      }
-      text += "}"
-    }
-  }
-
-  static func quote(_ s: String, into text: inout String) {
-    text += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case _ where scalar.value < 0x20:
-        let digits = String(scalar.value, radix: 16)
-        text += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-      default: text.unicodeScalars.append(scalar)
-      }
-    }
-    text += "\""
-  }
 }

@@ -1,3 +1,4 @@
+import JSON
 import Loihi
 import Testing
 

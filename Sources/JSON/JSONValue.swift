@@ -590,26 +590,9 @@ extension JSONValue {
     case .integer(let n): return String(n)
     case .number(let d): return d.description
     case .string(let s):
-      let limit = 32
-      var quoted = "\""
-      for (k, c) in s.unicodeScalars.enumerated() {
-        if k == limit {
-          quoted += "…"
-          break
-        }
-        switch c {
-        case "\"": quoted += "\\\""
-        case "\\": quoted += "\\\\"
-        case "\n": quoted += "\\n"
-        case "\r": quoted += "\\r"
-        case "\t": quoted += "\\t"
-        case _ where c.value < 0x20:
-          let digits = String(c.value, radix: 16, uppercase: true)
-          quoted += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-        default: quoted.unicodeScalars.append(c)
-        }
-      }
-      return quoted + "\""
+      var quoted = ""
+      JSONText.quote(s, into: &quoted, limit: 32)
+      return quoted
     case .array(let elements):
       switch elements.count {
       case 0: return "[]"
