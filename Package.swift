@@ -45,7 +45,7 @@ let package = Package(
     /// The chip emulator: network description, compartments, synapses, learning engine.
     .target(name: "Loihi", dependencies: ["JSON"], swiftSettings: strict),
     /// The synfire-gated backprop circuit, its data sets and its non-spiking reference (issue 4).
-    .target(name: "NBP", dependencies: ["Loihi", "Zlib", "NumPy"], swiftSettings: strict),
+    .target(name: "NBP", dependencies: ["Loihi", "Files", "Zlib", "NumPy"], swiftSettings: strict),
     /// NumPy .npy/.npz reading and writing (weights, spike exports).
     .target(name: "NumPy", dependencies: ["Zlib", "Files"], swiftSettings: strict),
     /// Recording, replay and import/export of spike traces (issue 5).
@@ -58,7 +58,7 @@ let package = Package(
     /// SVG figures: the annotated raster of a stretch of ticks, test accuracy per epoch.
     .target(name: "Figures", dependencies: ["Debugger"], swiftSettings: strict),
     /// The terminal front end: cell buffer, widgets, terminal backends (issue 6).
-    .target(name: "Scope", dependencies: ["Debugger", "Loihi", "CNcurses"], swiftSettings: strict),
+    .target(name: "Scope", dependencies: ["Debugger", "Loihi", "Files", "CNcurses"], swiftSettings: strict),
 
     // MARK: Executable
 

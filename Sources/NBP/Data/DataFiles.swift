@@ -1,13 +1,12 @@
+import Files
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
 
-/// The only file of the data layer that calls the operating system: existence checks and reads.
-///
-/// POSIX calls rather than Foundation, so a failure reports the system's own reason
-/// ("No such file or directory") instead of a wrapper's generic text.
+/// Where the data layer meets the file system: existence checks, and reads through the one file
+/// layer (`Files`), whose failures report the system's own reason ("No such file or directory").
 enum DataFiles {
   /// What a path names, if anything.
   enum Kind {
@@ -33,45 +32,23 @@ enum DataFiles {
   ///   cannot be opened or read, is not a regular file, or is larger than
   ///   ``IDXFile/maximumDecompressedSize``.
   static func read(path: String) throws(DatasetError) -> [UInt8] {
-    func failure(_ reason: String) -> DatasetError {
-      DatasetError(file: path, offset: nil, problem: .unreadable(reason: reason))
+    do {
+      return try Files.contents(of: path, limit: IDXFile.maximumDecompressedSize)
+    } catch {
+      throw DatasetError(file: path, offset: nil, problem: .unreadable(reason: Self.reason(error)))
     }
-    func systemReason(_ code: Int32) -> String { String(cString: strerror(code)) }
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { throw failure(systemReason(errno)) }
-    defer { close(descriptor) }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0 else { throw failure(systemReason(errno)) }
-    guard info.st_mode & S_IFMT == S_IFREG else { throw failure("not a regular file") }
-    let size = Int(info.st_size)
-    guard size <= IDXFile.maximumDecompressedSize else {
-      throw failure("\(size) bytes is over the limit of \(IDXFile.maximumDecompressedSize)")
-    }
-    var readError: Int32 = 0
-    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-      guard let base = buffer.baseAddress else { return }
-      while initialized < size {
-        let n = systemRead(descriptor, base + initialized, size - initialized)
-        if n > 0 {
-          initialized += n
-        } else if n == 0 {
-          break  // the file shrank since fstat: keep what is there, the IDX checks will tell
-        } else if errno != EINTR {
-          readError = errno
-          break
-        }
-      }
-    }
-    guard readError == 0 else { throw failure(systemReason(readError)) }
-    return bytes
   }
 }
 
-/// POSIX `read`, named apart from ``DataFiles/read(path:)``.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-  #if canImport(Glibc)
-    Glibc.read(descriptor, buffer, count)
-  #else
-    Darwin.read(descriptor, buffer, count)
-  #endif
+extension DataFiles {
+  /// The file layer's finding in this reader's words: the system's reason, "not a regular file",
+  /// or the size over the limit.
+  static func reason(_ error: FileError) -> String {
+    if error.expected == "a regular file" { return "not a regular file" }
+    if error.expected.hasPrefix("at most ") { return "\(error.found) is over the limit of \(error.expected.dropFirst(8))" }
+    if error.found.hasPrefix("error "), let open = error.found.firstIndex(of: "(") {
+      return String(error.found[error.found.index(after: open)...].dropLast())
+    }
+    return error.found
+  }
 }

@@ -1,5 +1,5 @@
 import Debugger
-import Foundation
+import Files
 import Loihi
 
 /// The panes of the screen. Tab cycles through the ones that take keys.
@@ -250,22 +250,27 @@ public struct ScopeApp {
     switch effect {
     case .write(let path, let text):
       do {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let output = try AtomicOutput(path: path)
+        try output.write(Array(text.utf8))
+        try output.commit()
       } catch {
-        log("\(path): cannot write the file (\(error.localizedDescription))", level: .error)
+        log(error.description, level: .error)
       }
     case .source(let path):
       guard sourceDepth < 8 else {
         log("\(path): source nests too deep (a file sourcing itself?)", level: .error)
         return
       }
-      guard let data = FileManager.default.contents(atPath: path) else {
-        log("\(path): cannot read the file", level: .error)
+      let bytes: [UInt8]
+      do {
+        bytes = try Files.contents(of: path)
+      } catch {
+        log(error.description, level: .error)
         return
       }
       sourceDepth += 1
       defer { sourceDepth -= 1 }
-      for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+      for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
         let command = String(line).trimmingWhitespace()
         guard !command.isEmpty, !command.hasPrefix("#") else { continue }
         execute(command, echo: true)
