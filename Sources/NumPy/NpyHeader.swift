@@ -6,7 +6,7 @@ struct ErrorSite: Sendable {
   /// An error at an offset within an .npy image (the file itself, or the member inside a .npz).
   func npy(_ offset: Int, expected: String, found: String) -> NumPyError {
     NumPyError(
-      file: file, member: member, position: member == nil ? .byte(offset) : .memberByte(offset),
+      file: file, member: member, position: member == nil ? .byte(Int64(offset)) : .memberByte(offset),
       expected: expected, found: found)
   }
 

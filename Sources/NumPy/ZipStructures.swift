@@ -21,7 +21,7 @@ struct ZipInput {
     _ offset: Int, member: String? = nil, expected: String, found: String
   ) -> NumPyError {
     NumPyError(
-      file: file, member: member, position: .byte(offset), expected: expected, found: found)
+      file: file, member: member, position: .byte(Int64(offset)), expected: expected, found: found)
   }
 
   /// Throws unless `length` bytes at `offset` lie before `limit` (default: the end of the file).

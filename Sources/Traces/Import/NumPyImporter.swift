@@ -25,7 +25,7 @@ public enum NumPyImporter {
     do {
       archive = try NpzArchive.read(path: path)
     } catch {
-      throw convert(error, file: path)
+      throw error.renamed(path)
     }
     return try read(archive, file: path, axis: axis, t0: t0)
   }
@@ -38,7 +38,7 @@ public enum NumPyImporter {
     do {
       archive = try NpzArchive.parse(bytes, file: name)
     } catch {
-      throw convert(error, file: name)
+      throw error.renamed(name)
     }
     return try read(archive, file: name, axis: axis, t0: t0)
   }
@@ -82,7 +82,7 @@ public enum NumPyImporter {
     do {
       array = try NpyArray.read(path: path)
     } catch {
-      throw convert(error, file: path)
+      throw error.renamed(path)
     }
     return try read([(name, array)], file: path, axis: axis, t0: t0 ?? 1)
   }
@@ -152,15 +152,5 @@ public enum NumPyImporter {
         if axis == .neuronsFirst { body(row, column) } else { body(column, row) }
       }
     }
-  }
-
-  static func convert(_ error: NumPyError, file: String) -> TraceError {
-    let position: TraceError.Position
-    switch error.position {
-    case .byte(let offset): position = .byte(Int64(offset))
-    case .memberByte(let offset): position = .member(error.member ?? "?", byte: offset)
-    case .element, .wholeFile: position = .wholeFile
-    }
-    return TraceError(file: file, position: position, expected: error.expected, found: error.found)
   }
 }
