@@ -23,6 +23,27 @@ public indirect enum Condition: Hashable, Sendable {
     func spiked(_ population: String, _ index: Int) throws -> Int64
   }
 
+  /// The population names the condition reads (checked when a breakpoint is set).
+  public var populationNames: [String] {
+    switch self {
+    case .number, .name: return []
+    case .count(let p): return [p]
+    case .current(let p, _), .voltage(let p, _), .spiked(let p, _): return [p]
+    case .not(let c): return c.populationNames
+    case .binary(_, let l, let r): return l.populationNames + r.populationNames
+    }
+  }
+
+  /// Every `POP[i]` the condition reads.
+  public var neurons: [(String, Int)] {
+    switch self {
+    case .current(let p, let i), .voltage(let p, let i), .spiked(let p, let i): return [(p, i)]
+    case .not(let c): return c.neurons
+    case .binary(_, let l, let r): return l.neurons + r.neurons
+    default: return []
+    }
+  }
+
   /// A comparison or a logical combination: its value is true or false.
   public var isComparison: Bool {
     switch self {
@@ -61,8 +82,18 @@ public indirect enum Condition: Hashable, Sendable {
     }
   }
 
+  /// Conditions are typed by people: this many characters and this much nesting is far more than
+  /// any needs, and bounds the parser's stack whatever a script holds.
+  public static let maximumLength = 4096
+  public static let maximumDepth = 64
+
   /// Parses `text`; `offset` is the column of `text` in the whole command, for error carets.
   public static func parse(_ text: String, command: String, offset: Int) throws -> Condition {
+    guard text.count <= maximumLength else {
+      throw DebuggerError.syntax(
+        command: String(command.prefix(80)) + "…", column: offset + 1,
+        expected: "a condition of at most \(maximumLength) characters (this one has \(text.count))")
+    }
     var parser = ConditionParser(text: Array(text), command: command, offset: offset)
     let condition = try parser.parseOr()
     parser.skipSpaces()
@@ -77,6 +108,8 @@ private struct ConditionParser {
   let command: String
   let offset: Int
   var position = 0
+  /// Open `(` and `!` around the current position: bounded so hostile input cannot overflow the stack.
+  var depth = 0
 
   init(text: [Character], command: String, offset: Int) {
     self.text = text
@@ -119,8 +152,17 @@ private struct ConditionParser {
   }
 
   mutating func parseNot() throws -> Condition {
-    if accept("!") { return .not(try parseNot()) }
+    if accept("!") {
+      try enter()
+      defer { depth -= 1 }
+      return .not(try parseNot())
+    }
     return try parseComparison()
+  }
+
+  mutating func enter() throws {
+    depth += 1
+    guard depth <= Condition.maximumDepth else { throw error("at most \(Condition.maximumDepth) nested '(' and '!'") }
   }
 
   mutating func parseComparison() throws -> Condition {
@@ -148,14 +190,23 @@ private struct ConditionParser {
     skipSpaces()
     guard position < text.count else { throw error("a value") }
     if accept("(") {
+      try enter()
+      defer { depth -= 1 }
       let inner = try parseOr()
       guard accept(")") else { throw error("')'") }
       return inner
     }
     if text[position].isNumber {
+      let start = position
       var value: Int64 = 0
       while position < text.count, let digit = text[position].wholeNumberValue {
-        value = value &* 10 &+ Int64(digit)
+        let (times, o1) = value.multipliedReportingOverflow(by: 10)
+        let (next, o2) = times.addingReportingOverflow(Int64(digit))
+        guard !o1 && !o2 else {
+          position = start
+          throw error("a number up to \(Int64.max)")
+        }
+        value = next
         position += 1
       }
       return .number(value)
@@ -184,6 +235,7 @@ private struct ConditionParser {
     var index = 0
     let start = position
     while position < text.count, let digit = text[position].wholeNumberValue {
+      guard index < 1 << 40 else { throw error("a neuron index") }
       index = index * 10 + digit
       position += 1
     }

@@ -18,7 +18,13 @@ public enum DebuggerError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unknownPhase(let name, let s): return "unknown phase '\(name)'\(hint(s))"
     case .unknownMatrix(let name, let s): return "unknown matrix '\(name)'\(hint(s))"
     case .syntax(let command, let column, let expected):
-      return "expected \(expected) at column \(column)\n  \(command)\n  " + String(repeating: " ", count: max(0, column - 1)) + "^"
+      // A long command shows a window around the column, so the caret line stays short.
+      let text = Array(command)
+      let start = text.count > 100 ? max(0, min(column - 1 - 40, text.count - 80)) : 0
+      let end = min(text.count, start + (text.count > 100 ? 80 : text.count))
+      let shown = (start > 0 ? "…" : "") + String(text[start..<end]) + (end < text.count ? "…" : "")
+      let caret = column - 1 - start + (start > 0 ? 1 : 0)
+      return "expected \(expected) at column \(column)\n  \(shown)\n  " + String(repeating: " ", count: max(0, caret)) + "^"
     case .indexOutOfRange(let population, let index, let size):
       return "index \(index) is outside \(population)[0..<\(size)]"
     case .noBreakpoint(let n): return "no breakpoint number \(n)"

@@ -202,6 +202,7 @@ extension Session {
       let n = try number(0, "a breakpoint number")
       let text = arguments.dropFirst().joined(separator: " ")
       let condition = text.isEmpty ? nil : try Condition.parse(text, command: line, offset: column(of: 2, in: line) - 1)
+      if let condition { try check(condition) }
       try withBreakpoint(n) {
         $0.condition = condition
         $0.conditionText = text.isEmpty ? nil : text
@@ -258,6 +259,7 @@ extension Session {
         throw DebuggerError.syntax(command: line, column: line.count + 1, expected: "a condition after 'if'")
       }
       condition = try Condition.parse(text, command: line, offset: offset)
+      try check(condition!)
       words = Array(words[..<i])
     }
     guard let kindWord = words.first else {
@@ -330,6 +332,7 @@ extension Session {
         }
         conditionText = text
         condition = try Condition.parse(text, command: line, offset: column(of: i + 2, in: line) - 1)
+        try check(condition!)
       }
       words = Array(words[..<i])
     }
@@ -347,7 +350,9 @@ extension Session {
       }
       watch = .weight(group: reference.group, pre: pre, post: post)
     } else {
-      watch = .expression(try Condition.parse(text, command: line, offset: column(of: 1, in: line) - 1))
+      let expression = try Condition.parse(text, command: line, offset: column(of: 1, in: line) - 1)
+      try check(expression)
+      watch = .expression(expression)
     }
     if case .weight = watch, source.chip == nil {
       throw DebuggerError.notAvailable("weights are not available in this source (the trace holds spikes only)")
@@ -366,6 +371,18 @@ extension Session {
     return "watchpoint \(number): \(text)" + (conditionText.map { " if \($0)" } ?? "") + (watch == .matrix(group: 0) || { if case .matrix = watch { return true } else { return false } }() ? "" : now)
   }
 
+  /// A condition may only name populations and neurons that exist: refused when it is set, not
+  /// at the first tick it is evaluated.
+  private func check(_ condition: Condition) throws {
+    for name in condition.populationNames { _ = try population(named: name) }
+    for (name, index) in condition.neurons {
+      let size = source.populations[try population(named: name)].size
+      guard index >= 0 && index < size else {
+        throw DebuggerError.indexOutOfRange(population: name, index: index, size: size)
+      }
+    }
+  }
+
   /// Refuses a live move to a tick behind the chip (a replay can go anywhere).
   private func requireForward(to target: Int64) throws {
     if source.isLive && target < source.tick {
@@ -376,7 +393,8 @@ extension Session {
   /// `h1[17]` → ("h1", 17); `d+` → ("d+", nil).
   public func parseNeuron(_ text: String, line: String) throws -> (String, Int?) {
     guard let open = text.firstIndex(of: "[") else { return (text, nil) }
-    guard text.hasSuffix("]"), let index = Int(text[text.index(after: open)..<text.index(before: text.endIndex)]) else {
+    guard text.hasSuffix("]"), let index = Int(text[text.index(after: open)..<text.index(before: text.endIndex)]), index >= 0
+    else {
       throw DebuggerError.syntax(command: line, column: (line.range(of: text).map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0) + 1, expected: "POP[index]")
     }
     return (String(text[..<open]), index)

@@ -49,7 +49,7 @@ private func runScript(_ script: String, named name: String, in session: inout S
     }
     if result.isError {
       fflush(nil)
-      throw CommandFailure("\(name):\(number + 1): command failed: \(command)")
+      throw CommandFailure("\(name):\(number + 1): command failed: \(command.count > 80 ? command.prefix(80) + "…" : command)")
     }
     switch result.fileEffect {
     case .write(let path, let text)?:

@@ -63,4 +63,25 @@ import Testing
     #expect(session.execute("goto @start").lines[0].contains("behind the live chip"))
     #expect(session.execute("until tick 3").lines[0].contains("behind the live chip"), "a live target behind is an error")
   }
+
+  /// Hostile command lines (issue 12, class 3): bounded parsing, and names checked when set.
+  @Test func hostileConditionsAreRefusedWhenSet() throws {
+    var session = try SessionTests.session()
+    let deep = "break gate g05 if " + String(repeating: "(", count: 100) + "1" + String(repeating: ")", count: 100)
+    #expect(session.execute(deep).lines[0].hasPrefix("error: expected at most 64 nested '(' and '!'"))
+    let nots = "print " + String(repeating: "!", count: 1_000_000) + "1"
+    #expect(session.execute(nots).lines[0].hasPrefix("error: expected a condition of at most 4096 characters"))
+    let sum = "print " + Array(repeating: "1", count: 100_000).joined(separator: "+")
+    #expect(session.execute(sum).lines[0].hasPrefix("error: expected a condition of at most 4096 characters"))
+    #expect(session.execute("break gate g05 if tick > 99999999999999999999999").lines[0].hasPrefix("error: expected a number up to 9223372036854775807"))
+    #expect(session.execute("break spike h1[-1]").lines[0].hasPrefix("error: expected POP[index]"))
+    #expect(session.execute("break gate g05 if count(zz) > 1").lines == ["error: unknown population 'zz'"])
+    #expect(session.execute("watch u(h1[99]) > 0").lines == ["error: index 99 is outside h1[0..<12]"])
+    #expect(session.execute("break gate g05").isError == false)
+    #expect(session.execute("condition 1 spiked(d+[40])").lines == ["error: index 40 is outside d+[0..<6]"])
+    #expect(session.breakpoints.count == 1 && session.breakpoints[0].condition == nil)
+    // A long syntax error shows a window around its column, not the whole line.
+    let long = session.execute("break gate g05 if " + String(repeating: "1+", count: 300) + "?").lines[0]
+    #expect(long.split(separator: "\n").allSatisfy { $0.count < 100 })
+  }
 }
