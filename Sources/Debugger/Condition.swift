@@ -4,7 +4,7 @@
 /// Values are integers (booleans are 0/1). Names: `tick`, `sample`, `window`, `label`,
 /// `prediction`, `error`, `true`, `false`; functions `count(POP)`, `u(POP[i])`, `v(POP[i])`,
 /// `spiked(POP[i])`.
-public indirect enum Condition: Hashable, Sendable {
+package indirect enum Condition: Hashable, Sendable {
   case number(Int64)
   case name(String)
   case count(String)
@@ -15,7 +15,7 @@ public indirect enum Condition: Hashable, Sendable {
   case binary(String, Condition, Condition)
 
   /// Supplies values while a condition is evaluated.
-  public protocol Environment {
+  package protocol Environment {
     func value(of name: String) throws -> Int64
     func count(_ population: String) throws -> Int64
     func current(_ population: String, _ index: Int) throws -> Int64
@@ -24,7 +24,7 @@ public indirect enum Condition: Hashable, Sendable {
   }
 
   /// The population names the condition reads (checked when a breakpoint is set).
-  public var populationNames: [String] {
+  package var populationNames: [String] {
     switch self {
     case .number, .name: return []
     case .count(let p): return [p]
@@ -35,7 +35,7 @@ public indirect enum Condition: Hashable, Sendable {
   }
 
   /// Every `POP[i]` the condition reads.
-  public var neurons: [(String, Int)] {
+  package var neurons: [(String, Int)] {
     switch self {
     case .current(let p, let i), .voltage(let p, let i), .spiked(let p, let i): return [(p, i)]
     case .not(let c): return c.neurons
@@ -45,7 +45,7 @@ public indirect enum Condition: Hashable, Sendable {
   }
 
   /// A comparison or a logical combination: its value is true or false.
-  public var isComparison: Bool {
+  package var isComparison: Bool {
     switch self {
     case .not: return true
     case .binary(let op, _, _): return !["+", "-"].contains(op)
@@ -53,7 +53,7 @@ public indirect enum Condition: Hashable, Sendable {
     }
   }
 
-  public func evaluate(in environment: some Environment) throws -> Int64 {
+  package func evaluate(in environment: some Environment) throws -> Int64 {
     switch self {
     case .number(let n): return n
     case .name(let name): return try environment.value(of: name)
@@ -84,11 +84,11 @@ public indirect enum Condition: Hashable, Sendable {
 
   /// Conditions are typed by people: this many characters and this much nesting is far more than
   /// any needs, and bounds the parser's stack whatever a script holds.
-  public static let maximumLength = 4096
-  public static let maximumDepth = 64
+  package static let maximumLength = 4096
+  package static let maximumDepth = 64
 
   /// Parses `text`; `offset` is the column of `text` in the whole command, for error carets.
-  public static func parse(_ text: String, command: String, offset: Int) throws -> Condition {
+  package static func parse(_ text: String, command: String, offset: Int) throws -> Condition {
     guard text.count <= maximumLength else {
       throw DebuggerError.syntax(
         command: String(command.prefix(80)) + "…", column: offset + 1,
@@ -262,7 +262,7 @@ private struct ConditionParser {
 
 extension Condition: CustomStringConvertible {
   /// The expression as it would be typed (fully parenthesised where operators nest).
-  public var description: String {
+  package var description: String {
     switch self {
     case .number(let n): return String(n)
     case .name(let name): return name

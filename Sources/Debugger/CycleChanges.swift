@@ -3,19 +3,19 @@
 ///
 /// Generation stamps make starting a cycle O(1) and recording O(changes): no per-cycle copy of
 /// the matrix and no hashing.
-public struct CycleChanges: Sendable {
+package struct CycleChanges: Sendable {
   private var generation: UInt32 = 1
   private var stamp: [UInt32]
   private var original: [Int32]
   /// Where each synapse changed this cycle sits in `synapses` (valid where stamped).
   private var slot: [Int32]
   /// Changed synapses in the order they first changed this cycle.
-  public private(set) var synapses: [Int32] = []
+  package private(set) var synapses: [Int32] = []
   /// The tick of each changed synapse's first and last change, parallel to `synapses`.
-  public private(set) var firstTicks: [Int64] = []
-  public private(set) var lastTicks: [Int64] = []
+  package private(set) var firstTicks: [Int64] = []
+  package private(set) var lastTicks: [Int64] = []
 
-  public init(synapses count: Int) {
+  package init(synapses count: Int) {
     stamp = [UInt32](repeating: 0, count: count)
     original = [Int32](repeating: 0, count: count)
     slot = [Int32](repeating: 0, count: count)
@@ -49,7 +49,7 @@ public struct CycleChanges: Sendable {
   }
 
   /// The weight a synapse had when the cycle began, if it changed since.
-  public func originalWeight(of synapse: Int) -> Int32? {
+  package func originalWeight(of synapse: Int) -> Int32? {
     stamp[synapse] == generation ? original[synapse] : nil
   }
 }

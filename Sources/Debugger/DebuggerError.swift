@@ -1,5 +1,5 @@
 /// A command the debugger cannot carry out, worded in one place.
-public enum DebuggerError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum DebuggerError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownCommand(String, suggestion: String?)
   case unknownPopulation(String, suggestion: String?)
   case unknownPhase(String, suggestion: String?)
@@ -10,7 +10,7 @@ public enum DebuggerError: Error, Equatable, Sendable, CustomStringConvertible {
   case backwardsInLive(requested: Int64, current: Int64)
   case notAvailable(String)
 
-  public var description: String {
+  package var description: String {
     func hint(_ s: String?) -> String { s.map { " (did you mean '\($0)'?)" } ?? "" }
     switch self {
     case .unknownCommand(let name, let s): return "unknown command '\(name)'\(hint(s))"

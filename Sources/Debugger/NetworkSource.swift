@@ -2,18 +2,18 @@ import Loihi
 
 /// Any network running live on the chip: a JSON description (`--net NET.json`) stepped tick by
 /// tick for its `ticks`, with the time model its `gating` block declares (or ticks only).
-public struct NetworkSource: TickSource {
+package struct NetworkSource: TickSource {
   private var engine: Chip
-  public let populations: [SourcePopulation]
-  public let timeModel: TimeModel
-  public let connectionGroups: [ConnectionGroup]
-  public let lastTick: Int64?
+  package let populations: [SourcePopulation]
+  package let timeModel: TimeModel
+  package let connectionGroups: [ConnectionGroup]
+  package let lastTick: Int64?
 
   /// - Parameters:
   ///   - network: built with a spike history (`Network(_:spikeHistory:)`) for the rasters.
   ///   - ticks: how long the description says to run; the source ends there.
   ///   - gating: the description's gating block, if any.
-  public init(network: Network, seed: UInt64, ticks: Int64, gating: GatingSpec?) {
+  package init(network: Network, seed: UInt64, ticks: Int64, gating: GatingSpec?) {
     engine = Chip(network: network, seed: seed)
     lastTick = ticks
     connectionGroups = ConnectionGroup.perConnection(of: network)
@@ -32,32 +32,32 @@ public struct NetworkSource: TickSource {
       } ?? .ticksOnly
   }
 
-  public var chip: Chip? { engine }
-  public var tick: Int64 { engine.tick }
-  public var isLive: Bool { true }
-  public var historyTicks: Int? { engine.network.historyDepth - 1 }
-  public var sampleOutcomeWindow: Int? { nil }
-  public func sample(ofCycle cycle: Int) -> SampleRecord? { nil }
+  package var chip: Chip? { engine }
+  package var tick: Int64 { engine.tick }
+  package var isLive: Bool { true }
+  package var historyTicks: Int? { engine.network.historyDepth - 1 }
+  package var sampleOutcomeWindow: Int? { nil }
+  package func sample(ofCycle cycle: Int) -> SampleRecord? { nil }
 
-  public mutating func step() throws -> Bool {
+  package mutating func step() throws -> Bool {
     guard engine.tick < lastTick ?? .max else { return false }
     engine.step()
     return true
   }
 
-  public func spikes(of population: Int) -> [Int] {
+  package func spikes(of population: Int) -> [Int] {
     engine.spikes(of: PopulationID(population))
   }
 
-  public func spikeCount(of population: Int) -> Int {
+  package func spikeCount(of population: Int) -> Int {
     engine.spikeCount(of: PopulationID(population))
   }
 
-  public func spikes(of population: Int, at tick: Int64) -> [Int32]? {
+  package func spikes(of population: Int, at tick: Int64) -> [Int32]? {
     engine.spikes(of: PopulationID(population), atTick: tick)?.map(Int32.init)
   }
 
-  public mutating func seek(to tick: Int64) throws {
+  package mutating func seek(to tick: Int64) throws {
     guard tick >= self.tick else {
       throw DebuggerError.backwardsInLive(requested: tick, current: self.tick)
     }

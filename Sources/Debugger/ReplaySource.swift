@@ -3,13 +3,13 @@ import Traces
 
 /// What a circuit adapter knows about a replayed trace that the trace's plain metadata does not
 /// say: the roles of its populations, where a sample's answer is read, what a cycle is called.
-public struct ReplayAnnotation: Sendable {
-  public var roles: [String: PopulationRole]
-  public var readout: SampleReadout?
-  public var unit: String
-  public var preferredPopulation: String?
+package struct ReplayAnnotation: Sendable {
+  package var roles: [String: PopulationRole]
+  package var readout: SampleReadout?
+  package var unit: String
+  package var preferredPopulation: String?
 
-  public init(roles: [String: PopulationRole], readout: SampleReadout?, unit: String, preferredPopulation: String?) {
+  package init(roles: [String: PopulationRole], readout: SampleReadout?, unit: String, preferredPopulation: String?) {
     self.roles = roles
     self.readout = readout
     self.unit = unit
@@ -21,13 +21,13 @@ public struct ReplayAnnotation: Sendable {
 ///
 /// What the trace holds (spikes, the sample of each cycle) is shown; what it does not (u, v,
 /// weights) is reported as absent, never invented.
-public struct ReplaySource: TickSource {
-  public let reader: TraceReader
-  public let populations: [SourcePopulation]
-  public let timeModel: TimeModel
-  public private(set) var tick: Int64
-  public let preferredPopulation: Int?
-  public let connectionGroups: [ConnectionGroup]
+package struct ReplaySource: TickSource {
+  package let reader: TraceReader
+  package let populations: [SourcePopulation]
+  package let timeModel: TimeModel
+  package private(set) var tick: Int64
+  package let preferredPopulation: Int?
+  package let connectionGroups: [ConnectionGroup]
   private let samples: [Int: (index: Int, label: Int)]
   private let readout: SampleReadout?
   /// For a recording of a JSON network with snapshots: the chip rebuilt from the trace's own
@@ -37,7 +37,7 @@ public struct ReplaySource: TickSource {
 
   /// - Parameter annotation: what a circuit adapter adds (nil: the trace's metadata alone).
   /// - Throws: `TraceError` when the file's markers cannot be read.
-  public init(reader: TraceReader, annotation: ReplayAnnotation? = nil) throws {
+  package init(reader: TraceReader, annotation: ReplayAnnotation? = nil) throws {
     self.reader = reader
     let metadata = reader.metadata
     populations = metadata.populations.map {
@@ -94,36 +94,36 @@ public struct ReplaySource: TickSource {
       unit: unit)
   }
 
-  public var isLive: Bool { false }
-  public var lastTick: Int64? { reader.tickRange.upperBound - 1 }
+  package var isLive: Bool { false }
+  package var lastTick: Int64? { reader.tickRange.upperBound - 1 }
   /// The rebuilt chip at the position (recordings of JSON networks with snapshots), else nil.
-  public var chip: Chip? { rerun?.tick == tick ? rerun : nil }
-  public var historyTicks: Int? { nil }
-  public var sampleOutcomeWindow: Int? { readout?.outcomeWindow }
+  package var chip: Chip? { rerun?.tick == tick ? rerun : nil }
+  package var historyTicks: Int? { nil }
+  package var sampleOutcomeWindow: Int? { readout?.outcomeWindow }
 
-  public mutating func step() throws -> Bool {
+  package mutating func step() throws -> Bool {
     guard tick + 1 < reader.tickRange.upperBound else { return false }
     tick += 1
     try reexecute(to: tick)
     return true
   }
 
-  public func spikes(of population: Int) -> [Int] {
+  package func spikes(of population: Int) -> [Int] {
     (spikes(of: population, at: tick) ?? []).map(Int.init)
   }
 
-  public func spikeCount(of population: Int) -> Int {
+  package func spikeCount(of population: Int) -> Int {
     spikes(of: population, at: tick)?.count ?? 0
   }
 
-  public func spikes(of population: Int, at tick: Int64) -> [Int32]? {
+  package func spikes(of population: Int, at tick: Int64) -> [Int32]? {
     guard reader.tickRange.contains(tick) else { return nil }
     return reader.spikes(population: population, from: tick, count: 1)[0]
   }
 
   /// One read for a whole raster window (the reader decodes only the chunks it touches). A
   /// recording is known on both sides of the position: ticks after it are shown too.
-  public func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]] {
+  package func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]] {
     let range = reader.tickRange
     guard ticks.upperBound >= range.lowerBound, ticks.lowerBound < range.upperBound else {
       return Array(repeating: [], count: ticks.count)
@@ -135,7 +135,7 @@ public struct ReplaySource: TickSource {
       + Array(repeating: [], count: Int(ticks.upperBound - last))
   }
 
-  public func sample(ofCycle cycle: Int) -> SampleRecord? {
+  package func sample(ofCycle cycle: Int) -> SampleRecord? {
     guard let (index, label) = samples[cycle] else { return nil }
     guard let readout, let model = timeModel.cycle else {
       return SampleRecord(cycle: cycle, sampleIndex: index, label: label)
@@ -145,7 +145,7 @@ public struct ReplaySource: TickSource {
       spikes: { spikes(of: $0, at: $1) })
   }
 
-  public mutating func seek(to target: Int64) throws {
+  package mutating func seek(to target: Int64) throws {
     tick = min(max(reader.tickRange.lowerBound - 1, target), reader.tickRange.upperBound - 1)
     try reexecute(to: tick)
   }

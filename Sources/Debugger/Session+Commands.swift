@@ -2,36 +2,36 @@ import Foundation
 import Loihi
 
 /// The outcome of one command line.
-public struct CommandResult: Sendable {
+package struct CommandResult: Sendable {
   /// What to print (at least one line for every command).
-  public var lines: [String]
+  package var lines: [String]
   /// The stop, if the command ran the chip.
-  public var stop: StopEvent?
-  public var isError = false
-  public var quit = false
+  package var stop: StopEvent?
+  package var isError = false
+  package var quit = false
   /// For a UI: start running in the background (`run`), or pause.
-  public var startRunning = false
+  package var startRunning = false
   /// File work the debugger leaves to its caller (it does no file I/O itself): write `text` to
   /// `path` (`save breakpoints`), or read `path` and run its lines (`source`).
-  public var fileEffect: FileEffect?
+  package var fileEffect: FileEffect?
 }
 
 /// A file operation a command asks its caller to perform.
-public enum FileEffect: Hashable, Sendable {
+package enum FileEffect: Hashable, Sendable {
   case write(path: String, text: String)
   case source(path: String)
 }
 
 /// One entry of the command table: the single source for `help`, completion and suggestions.
-public struct CommandInfo: Sendable {
-  public let name: String
-  public let aliases: [String]
-  public let usage: String
-  public let help: String
+package struct CommandInfo: Sendable {
+  package let name: String
+  package let aliases: [String]
+  package let usage: String
+  package let help: String
 }
 
 extension Session {
-  public static let commands: [CommandInfo] = [
+  package static let commands: [CommandInfo] = [
     CommandInfo(name: "step", aliases: ["s"], usage: "step [N]", help: "run N ticks (default 1)"),
     CommandInfo(name: "next", aliases: ["n"], usage: "next", help: "run to the next gating window"),
     CommandInfo(name: "cycle", aliases: ["f", "finish"], usage: "cycle", help: "run to the end of the gating cycle (its last window)"),
@@ -67,7 +67,7 @@ extension Session {
   }
 
   /// Parses and runs one command line (empty lines and `#` comments do nothing).
-  public mutating func execute(_ line: String) -> CommandResult {
+  package mutating func execute(_ line: String) -> CommandResult {
     let trimmed = line.trimmingWhitespace()
     guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return CommandResult(lines: []) }
     do {
@@ -391,7 +391,7 @@ extension Session {
   }
 
   /// `h1[17]` → ("h1", 17); `d+` → ("d+", nil).
-  public func parseNeuron(_ text: String, line: String) throws -> (String, Int?) {
+  package func parseNeuron(_ text: String, line: String) throws -> (String, Int?) {
     guard let open = text.firstIndex(of: "[") else { return (text, nil) }
     guard text.hasSuffix("]"), let index = Int(text[text.index(after: open)..<text.index(before: text.endIndex)]), index >= 0
     else {
@@ -420,7 +420,7 @@ extension Session {
 }
 
 extension String {
-  public func trimmingWhitespace() -> String {
+  package func trimmingWhitespace() -> String {
     var s = Substring(self)
     while let f = s.first, f.isWhitespace { s = s.dropFirst() }
     while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -3,17 +3,17 @@ import Loihi
 /// What the screens read from a session: pure queries, cheap for one screen's worth of ticks.
 extension Session {
   /// Spikes of a population per tick of `ticks` (empty where the history does not reach).
-  public func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]] {
+  package func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]] {
     source.spikes(of: population, ticks: ticks)
   }
 
   /// Offsets (within `ticks`) at which `population` spiked outside its windows.
-  public func violationOffsets(of population: Int, ticks: ClosedRange<Int64>) -> Set<Int> {
+  package func violationOffsets(of population: Int, ticks: ClosedRange<Int64>) -> Set<Int> {
     Set(violations.filter { $0.population == population && ticks.contains($0.tick) }.map { Int($0.tick - ticks.lowerBound) })
   }
 
   /// Indices of the gate populations in window order (the gate of window 0 first).
-  public var gatePopulations: [Int] {
+  package var gatePopulations: [Int] {
     guard let cycle = source.timeModel.cycle else { return [] }
     return cycle.gateNames.compactMap { source.populationIndex(named: $0) }
   }
@@ -22,7 +22,7 @@ extension Session {
   /// order, the forward pass (everything that is not backward; generators last, and left out for
   /// circuits with samples, whose compartments re-present them, as nBP's x does the pixels), the
   /// backward pass. Empty groups are left out.
-  public var displayGroups: [(name: String, populations: [Int])] {
+  package var displayGroups: [(name: String, populations: [Int])] {
     let populations = source.populations
     let gates = gatePopulations
     let others = populations.indices.filter { !gates.contains($0) }
@@ -35,19 +35,19 @@ extension Session {
   }
 
   /// The index of a connection group by name.
-  public func connectionGroup(named name: String) -> Int? {
+  package func connectionGroup(named name: String) -> Int? {
     source.connectionGroups.firstIndex { $0.name == name }
   }
 
   /// A group's matrix in the chip's [pre][post] layout, with its shape; nil when not available.
-  public func weights(group: Int) -> (rows: Int, columns: Int, values: [Int32])? {
+  package func weights(group: Int) -> (rows: Int, columns: Int, values: [Int32])? {
     guard let chip = source.chip, source.connectionGroups.indices.contains(group) else { return nil }
     let info = chip.network[source.connectionGroups[group].primary]
     return (info.preCount, info.postCount, chip.weightMatrix(source.connectionGroups[group].primary))
   }
 
   /// The change of each weight since the start of the current cycle (0 where unchanged).
-  public func weightDelta(group: Int) -> (rows: Int, columns: Int, values: [Int32])? {
+  package func weightDelta(group: Int) -> (rows: Int, columns: Int, values: [Int32])? {
     guard var result = weights(group: group) else { return nil }
     var delta = [Int32](repeating: 0, count: result.values.count)
     if let changes = cycleChanges[group], let chip = source.chip {
@@ -64,7 +64,7 @@ extension Session {
   }
 
   /// Cells of a group's dense [pre][post] matrix whose weight differs from the previous stop.
-  public func changedSinceLastStop(group: Int) -> Set<Int> {
+  package func changedSinceLastStop(group: Int) -> Set<Int> {
     guard let chip = source.chip, let baseline = stopBaseline, source.connectionGroups.indices.contains(group) else {
       return []
     }
@@ -75,7 +75,7 @@ extension Session {
   }
 
   /// Rows for the inspector: the state of one neuron of a population.
-  public func inspect(population: Int, neuron: Int) -> [(String, String)] {
+  package func inspect(population: Int, neuron: Int) -> [(String, String)] {
     let info = source.populations[population]
     guard neuron >= 0, neuron < info.size else { return [("neuron", "out of range")] }
     var rows: [(String, String)] = [
@@ -114,7 +114,7 @@ extension Session {
 
   /// Rows for the inspector: one synapse of a connection group, given as [pre][post] and named
   /// post first when the screen draws the group post × pre (one index order on screen).
-  public func inspect(group: Int, pre: Int, post: Int, postFirst: Bool = false) -> [(String, String)] {
+  package func inspect(group: Int, pre: Int, post: Int, postFirst: Bool = false) -> [(String, String)] {
     guard let (rows, columns, values) = weights(group: group), pre >= 0, pre < rows, post >= 0, post < columns else {
       return [("weight", "not available")]
     }

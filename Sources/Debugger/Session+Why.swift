@@ -4,42 +4,42 @@ import Loihi
 /// grouped by source population and delay, the bias, the sum against the threshold, the refractory
 /// counter, and the largest single contributors, computed with the emulator's own arithmetic
 /// (`FixedPoint`) from the spikes and weights that produced it.
-public struct NeuronExplanation: Sendable {
-  public struct Source: Sendable, Hashable {
-    public let population: String
-    public let delay: Int32
-    public let spikes: Int
+package struct NeuronExplanation: Sendable {
+  package struct Source: Sendable, Hashable {
+    package let population: String
+    package let delay: Int32
+    package let spikes: Int
     /// Summed contribution in u units (64 per weight unit).
-    public let contribution: Int64
+    package let contribution: Int64
   }
 
-  public struct Contributor: Sendable, Hashable {
-    public let population: String
-    public let neuron: Int
-    public let delay: Int32
-    public let contribution: Int32
+  package struct Contributor: Sendable, Hashable {
+    package let population: String
+    package let neuron: Int
+    package let delay: Int32
+    package let contribution: Int32
   }
 
-  public let tick: Int64
-  public let population: String
-  public let neuron: Int
-  public let spiked: Bool
-  public let sources: [Source]
-  public let contributors: [Contributor]
+  package let tick: Int64
+  package let population: String
+  package let neuron: Int
+  package let spiked: Bool
+  package let sources: [Source]
+  package let contributors: [Contributor]
   /// The input sum before and after the chip's 22-bit wrap of the dendritic accumulator.
-  public let inputSum: Int64
-  public let input: Int32
+  package let inputSum: Int64
+  package let input: Int32
   /// What u kept from the tick before (0 for a compartment that forgets everything), if known.
-  public let carriedCurrent: Int32?
-  public let current: Int32
-  public let bias: Int32
+  package let carriedCurrent: Int32?
+  package let current: Int32
+  package let bias: Int32
   /// v before the threshold test, if known, and the threshold.
-  public let voltage: Int32?
-  public let threshold: Int32
-  public let refractoryHeld: Bool?
+  package let voltage: Int32?
+  package let threshold: Int32
+  package let refractoryHeld: Bool?
   /// Caveats: weights of a plastic connection with a delay may have changed since its spikes were
   /// routed, etc.
-  public let notes: [String]
+  package let notes: [String]
 
   /// Weight units (u / 64) when exact, else u units with a suffix.
   static func units(_ x: Int64) -> String {
@@ -48,7 +48,7 @@ public struct NeuronExplanation: Sendable {
 
   static func signed(_ x: Int64) -> String { (x >= 0 ? "+" : "−") + units(abs(x)) }
 
-  public var lines: [String] {
+  package var lines: [String] {
     var lines = ["why \(population)[\(neuron)] at tick \(tick): \(spiked ? "spiked" : "did not spike")"]
     if sources.isEmpty { lines.append("  no input arrived this tick") }
     for source in sources.sorted(by: { abs($0.contribution) > abs($1.contribution) }) {
@@ -81,7 +81,7 @@ public struct NeuronExplanation: Sendable {
 extension Session {
   /// Explains the neuron's last tick; only the tick the chip stands on can be explained (earlier
   /// ticks need the state reverse execution will keep).
-  public func explain(population p: Int, neuron i: Int) throws -> NeuronExplanation {
+  package func explain(population p: Int, neuron i: Int) throws -> NeuronExplanation {
     guard let chip = source.chip else {
       throw DebuggerError.notAvailable("why needs the chip's state; the trace holds spikes only")
     }

@@ -1,18 +1,18 @@
 import Loihi
 
 /// Why the session stopped.
-public struct StopEvent: Hashable, Sendable {
-  public let reason: String
-  public let position: Position
+package struct StopEvent: Hashable, Sendable {
+  package let reason: String
+  package let position: Position
   /// The breakpoint that fired, if any.
-  public let breakpoint: Int?
+  package let breakpoint: Int?
 
   /// `stopped: breakpoint 1, tick 65 · sample 4 · phase 5 g05 W2 potentiation`
-  public var line: String { "stopped: \(reason), \(position)" }
+  package var line: String { "stopped: \(reason), \(position)" }
 }
 
 /// How far a run goes when no breakpoint stops it first.
-public enum RunTarget: Hashable, Sendable {
+package enum RunTarget: Hashable, Sendable {
   case ticks(Int)
   case nextWindow
   case cycleEnd
@@ -27,32 +27,32 @@ public enum RunTarget: Hashable, Sendable {
 ///
 /// The session stands after the last executed tick. Breakpoints are evaluated inside the run
 /// loop after every tick, so running to one costs little more than emulating.
-public struct Session {
-  public internal(set) var source: any TickSource
-  public private(set) var breakpoints: [Breakpoint] = []
-  public internal(set) var lastStop: StopEvent?
+package struct Session {
+  package internal(set) var source: any TickSource
+  package private(set) var breakpoints: [Breakpoint] = []
+  package internal(set) var lastStop: StopEvent?
   /// Recent audit findings: a population spiking outside its windows (tick, population).
-  public private(set) var violations: [(tick: Int64, population: Int)] = []
+  package private(set) var violations: [(tick: Int64, population: Int)] = []
   /// Weights changed in the current cycle (since tick 0 without a cycle), per plastic connection
   /// group, keyed by the group's index in `source.connectionGroups`.
-  public internal(set) var cycleChanges: [Int: CycleChanges] = [:]
+  package internal(set) var cycleChanges: [Int: CycleChanges] = [:]
   /// Set while a UI `run` is in progress.
-  public var isRunning = false
+  package var isRunning = false
   /// The chip at the latest stop and at the one before (values share storage until the chip steps).
   private var latestStopChip: Chip?
   /// Bookmarks: name → tick (`mark NAME`, `goto @NAME`).
-  public internal(set) var marks: [String: Int64] = [:]
+  package internal(set) var marks: [String: Int64] = [:]
   /// What the watchpoint that fired saw (for its stop line).
   private var watchReport = ""
   private var previousStopChip: Chip?
   private var nextNumber = 1
 
   /// Names a condition may use.
-  public static let conditionNames = [
+  package static let conditionNames = [
     "tick", "cycle", "sample", "window", "label", "prediction", "error", "true", "false",
   ]
 
-  public init(source: any TickSource) {
+  package init(source: any TickSource) {
     self.source = source
     latestStopChip = source.chip
     if let chip = source.chip {
@@ -62,7 +62,7 @@ public struct Session {
     }
   }
 
-  public var position: Position { source.timeModel.position(of: source.tick) }
+  package var position: Position { source.timeModel.position(of: source.tick) }
 
   /// The gating cycle, or an error that says the source has none (for commands that need one).
   func requireCycle(for what: String) throws -> TimeModel.Cycle {
@@ -74,7 +74,7 @@ public struct Session {
   }
 
   /// `tick 1234 · sample 102 · phase 5 g05 W2 potentiation · live · paused`
-  public var statusLine: String {
+  package var statusLine: String {
     var line = "\(position) · \(source.isLive ? "live" : "replay") · \(isRunning ? "running" : "paused")"
     if let stop = lastStop, stop.position.tick == source.tick, let number = stop.breakpoint {
       line += " · breakpoint \(number)"
@@ -94,7 +94,7 @@ public struct Session {
 
   /// Adds a breakpoint and returns its number.
   @discardableResult
-  public mutating func addBreakpoint(
+  package mutating func addBreakpoint(
     _ kind: BreakpointKind, what: String, condition: Condition? = nil, conditionText: String? = nil,
     temporary: Bool = false
   ) -> Int {
@@ -114,7 +114,7 @@ public struct Session {
     change(&breakpoints[index])
   }
 
-  public mutating func deleteBreakpoints(_ numbers: [Int]) throws {
+  package mutating func deleteBreakpoints(_ numbers: [Int]) throws {
     if numbers.isEmpty {
       breakpoints.removeAll()
       return
@@ -126,7 +126,7 @@ public struct Session {
   }
 
   /// Gate indices (by window) that have an enabled window breakpoint, for the gate raster.
-  public var breakpointWindows: Set<Int> {
+  package var breakpointWindows: Set<Int> {
     Set(breakpoints.compactMap { bp in
       if case .window(let w) = bp.kind, bp.isEnabled { return w }
       return nil
@@ -137,7 +137,7 @@ public struct Session {
 
   /// Runs until `target`, a breakpoint, the end of the data, or `budget` ticks (for a UI that
   /// wants to redraw); returns the stop, or nil when the budget ran out first.
-  public mutating func run(_ target: RunTarget, budget: Int = .max) throws -> StopEvent? {
+  package mutating func run(_ target: RunTarget, budget: Int = .max) throws -> StopEvent? {
     let start = source.tick
     let startWindow = position.window
     let lastWindow = (source.timeModel.cycle?.length ?? 1) - 1
@@ -183,7 +183,7 @@ public struct Session {
 
   /// The chip as it stood at the stop before the latest one (what "changed since the last stop"
   /// compares against), for live sources.
-  public var stopBaseline: Chip? {
+  package var stopBaseline: Chip? {
     guard let latest = latestStopChip, latest.tick == source.tick else { return latestStopChip }
     return previousStopChip
   }

@@ -1,7 +1,7 @@
 import Loihi
 
 /// What a population does, as the debugger and the screens group and colour it.
-public enum PopulationRole: String, Hashable, Sendable, CaseIterable {
+package enum PopulationRole: String, Hashable, Sendable, CaseIterable {
   /// Spike generators (pixels, targets, kicks, rewards, a JSON network's `generators`).
   case input
   /// Forward-pass populations, and any population of a circuit that declares no roles.
@@ -18,21 +18,21 @@ public enum PopulationRole: String, Hashable, Sendable, CaseIterable {
   case target
 
   /// Roles drawn in the backward pane; every other role goes to the forward pane.
-  public var isBackward: Bool { self == .backward || self == .memory || self == .error }
+  package var isBackward: Bool { self == .backward || self == .memory || self == .error }
 }
 
 /// A population as the debugger sees it, live or replayed.
-public struct SourcePopulation: Hashable, Sendable {
-  public let name: String
-  public let size: Int
-  public let role: PopulationRole
+package struct SourcePopulation: Hashable, Sendable {
+  package let name: String
+  package let size: Int
+  package let role: PopulationRole
   /// Windows in which it may spike (empty: unconstrained, e.g. generators).
-  public let windows: Set<Int>
+  package let windows: Set<Int>
   /// A longer label for screens (the paper's symbol for nBP; may be empty).
-  public let label: String
-  public let isGenerator: Bool
+  package let label: String
+  package let isGenerator: Bool
 
-  public init(name: String, size: Int, role: PopulationRole, windows: Set<Int>, label: String, isGenerator: Bool) {
+  package init(name: String, size: Int, role: PopulationRole, windows: Set<Int>, label: String, isGenerator: Bool) {
     self.name = name
     self.size = size
     self.role = role
@@ -47,30 +47,30 @@ public struct SourcePopulation: Hashable, Sendable {
 /// nBP's groups keep the names users know (`w1`, `w2`, `w2Tp`, `w2Tm`; axes `x`, `h`, `o`) and
 /// hold every chip copy of the matrix; a JSON network has one group per connection, named as the
 /// connection (`in->a`), its axes named after the source and target populations.
-public struct ConnectionGroup: Hashable, Sendable {
-  public struct Axis: Hashable, Sendable {
+package struct ConnectionGroup: Hashable, Sendable {
+  package struct Axis: Hashable, Sendable {
     /// The name an index on this axis is written with (`o` in `w2[o=3]`).
-    public let name: String
-    public let size: Int
+    package let name: String
+    package let size: Int
     /// The population the axis runs over.
-    public let population: Int
+    package let population: Int
 
-    public init(name: String, size: Int, population: Int) {
+    package init(name: String, size: Int, population: Int) {
       self.name = name
       self.size = size
       self.population = population
     }
   }
 
-  public let name: String
+  package let name: String
   /// The chip connections holding this matrix; the first is the one read, the others are copies
   /// that must stay identical to it.
-  public let connections: [ConnectionID]
-  public let pre: Axis
-  public let post: Axis
-  public let isPlastic: Bool
+  package let connections: [ConnectionID]
+  package let pre: Axis
+  package let post: Axis
+  package let isPlastic: Bool
 
-  public init(name: String, connections: [ConnectionID], pre: Axis, post: Axis, isPlastic: Bool) {
+  package init(name: String, connections: [ConnectionID], pre: Axis, post: Axis, isPlastic: Bool) {
     precondition(!connections.isEmpty, "a connection group holds at least one connection")
     self.name = name
     self.connections = connections
@@ -79,14 +79,14 @@ public struct ConnectionGroup: Hashable, Sendable {
     self.isPlastic = isPlastic
   }
 
-  public var primary: ConnectionID { connections[0] }
+  package var primary: ConnectionID { connections[0] }
 
   /// Whether screens and summaries put the post axis along the rows: the shorter axis runs down,
   /// so flat matrices stay flat (W1 is h × x, W2 and its transposes o × h).
-  public var rowsArePost: Bool { post.size <= pre.size }
+  package var rowsArePost: Bool { post.size <= pre.size }
 
   /// The axis an index name refers to: the axis's own name, or `pre`/`post`.
-  public func axis(named name: String) -> (isPre: Bool, axis: Axis)? {
+  package func axis(named name: String) -> (isPre: Bool, axis: Axis)? {
     if name == "pre" { return (true, pre) }
     if name == "post" { return (false, post) }
     // A recurrent group's axes share a name: only pre/post tell them apart.
@@ -97,7 +97,7 @@ public struct ConnectionGroup: Hashable, Sendable {
   }
 
   /// Every group of a network, one per connection, named after the connection and its populations.
-  public static func perConnection(of network: Network) -> [ConnectionGroup] {
+  package static func perConnection(of network: Network) -> [ConnectionGroup] {
     network.connections.indices.map { c in
       let connection = network.connections[c]
       let source = network[connection.source]
@@ -112,13 +112,13 @@ public struct ConnectionGroup: Hashable, Sendable {
 }
 
 /// A sample's input drawn as the image it came from (`rows × columns` binarised pixels).
-public struct SampleImage: Hashable, Sendable {
-  public let rows: Int
-  public let columns: Int
-  public let pixels: [UInt8]
+package struct SampleImage: Hashable, Sendable {
+  package let rows: Int
+  package let columns: Int
+  package let pixels: [UInt8]
 
   /// A square image when the input count is a square (20×20 digits), else one row.
-  public init(pixels: [UInt8]) {
+  package init(pixels: [UInt8]) {
     var side = 1
     while (side + 1) * (side + 1) <= pixels.count { side += 1 }
     let square = side * side == pixels.count && side > 1
@@ -129,22 +129,22 @@ public struct SampleImage: Hashable, Sendable {
 }
 
 /// What a sample did in its cycle, once known (sources whose cycles present data-set samples).
-public struct SampleRecord: Hashable, Sendable {
+package struct SampleRecord: Hashable, Sendable {
   /// The cycle that presented it (0, 1, …) and its index in the data set.
-  public let cycle: Int
-  public let sampleIndex: Int
-  public let label: Int
+  package let cycle: Int
+  package let sampleIndex: Int
+  package let label: Int
   /// The input, where the source has it (live runs).
-  public var image: SampleImage?
+  package var image: SampleImage?
   /// Output spikes of the output window, if it has run.
-  public var output: [Bool]?
+  package var output: [Bool]?
   /// Output pre-activations (live only).
-  public var preActivation: [Int32]?
+  package var preActivation: [Int32]?
   /// The two error populations of the error window, if it has run (training circuits only).
-  public var errorPlus: [Bool]?
-  public var errorMinus: [Bool]?
+  package var errorPlus: [Bool]?
+  package var errorMinus: [Bool]?
 
-  public init(cycle: Int, sampleIndex: Int, label: Int) {
+  package init(cycle: Int, sampleIndex: Int, label: Int) {
     self.cycle = cycle
     self.sampleIndex = sampleIndex
     self.label = label
@@ -152,19 +152,19 @@ public struct SampleRecord: Hashable, Sendable {
 
   /// Argmax of the output spikes, ties to the lowest index (numpy's argmax; no spike → 0, as the
   /// authors' metrics count it).
-  public var prediction: Int? {
+  package var prediction: Int? {
     guard let output else { return nil }
     return output.firstIndex(of: true) ?? 0
   }
 
   /// The prediction as a screen shows it: `none` when no output fired (never a silent 0).
-  public var predictionText: String {
+  package var predictionText: String {
     guard let output else { return "(not yet)" }
     return output.firstIndex(of: true).map(String.init) ?? "none"
   }
 
   /// The output is not the one-hot target.
-  public var isError: Bool? {
+  package var isError: Bool? {
     output.map { out in out.indices.contains { out[$0] != ($0 == label) } }
   }
 }
@@ -173,14 +173,14 @@ public struct SampleRecord: Hashable, Sendable {
 ///
 /// Data, so that a replayed trace gets the same sample records as the live run without the
 /// debugger knowing any circuit's population names.
-public struct SampleReadout: Hashable, Sendable {
-  public let output: Int
-  public let outputWindow: Int
+package struct SampleReadout: Hashable, Sendable {
+  package let output: Int
+  package let outputWindow: Int
   /// The error populations (plus, minus) and their window, for training circuits.
-  public let errors: (plus: Int, minus: Int)?
-  public let errorWindow: Int?
+  package let errors: (plus: Int, minus: Int)?
+  package let errorWindow: Int?
 
-  public init(output: Int, outputWindow: Int, errors: (plus: Int, minus: Int)?, errorWindow: Int?) {
+  package init(output: Int, outputWindow: Int, errors: (plus: Int, minus: Int)?, errorWindow: Int?) {
     self.output = output
     self.outputWindow = outputWindow
     self.errors = errors
@@ -188,14 +188,14 @@ public struct SampleReadout: Hashable, Sendable {
   }
 
   /// The window after which a cycle's outcome (label, prediction, error) is known.
-  public var outcomeWindow: Int { errorWindow ?? outputWindow }
+  package var outcomeWindow: Int { errorWindow ?? outputWindow }
 
-  public static func == (a: Self, b: Self) -> Bool {
+  package static func == (a: Self, b: Self) -> Bool {
     a.output == b.output && a.outputWindow == b.outputWindow && a.errors?.plus == b.errors?.plus
       && a.errors?.minus == b.errors?.minus && a.errorWindow == b.errorWindow
   }
 
-  public func hash(into hasher: inout Hasher) {
+  package func hash(into hasher: inout Hasher) {
     hasher.combine(output)
     hasher.combine(outputWindow)
     hasher.combine(errors?.plus)
@@ -208,7 +208,7 @@ public struct SampleReadout: Hashable, Sendable {
 ///
 /// The debugger's session drives it one tick at a time and reads only what it needs; circuit
 /// knowledge (samples, names of matrices) comes from the source as data.
-public protocol TickSource {
+package protocol TickSource {
   var populations: [SourcePopulation] { get }
   var timeModel: TimeModel { get }
   /// The weight matrices, as named groups (empty where the source holds no weights).
@@ -244,14 +244,14 @@ public protocol TickSource {
 }
 
 extension TickSource {
-  public func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]] {
+  package func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]] {
     ticks.map { $0 <= tick ? spikes(of: population, at: $0) ?? [] : [] }
   }
 
-  public var preferredPopulation: Int? { nil }
+  package var preferredPopulation: Int? { nil }
 
   /// The index of a population by name.
-  public func populationIndex(named name: String) -> Int? {
+  package func populationIndex(named name: String) -> Int? {
     populations.firstIndex { $0.name == name }
   }
 }

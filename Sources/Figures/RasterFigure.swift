@@ -3,15 +3,15 @@ import Debugger
 /// The annotated raster of a stretch of ticks, drawn like the paper's figure: populations on the
 /// y axis grouped (gates, forward, backward), time on x with the window names above, the gating
 /// staircase on top, one colour per role.
-public struct RasterFigure {
-  public struct Band {
-    public let name: String
-    public let role: PopulationRole
-    public let size: Int
+package struct RasterFigure {
+  package struct Band {
+    package let name: String
+    package let role: PopulationRole
+    package let size: Int
     /// Spikes per tick, index 0 = `firstTick`.
-    public let spikes: [[Int32]]
+    package let spikes: [[Int32]]
 
-    public init(name: String, role: PopulationRole, size: Int, spikes: [[Int32]]) {
+    package init(name: String, role: PopulationRole, size: Int, spikes: [[Int32]]) {
       self.name = name
       self.role = role
       self.size = size
@@ -19,13 +19,13 @@ public struct RasterFigure {
     }
   }
 
-  public let title: String
-  public let groups: [(name: String, bands: [Band])]
-  public let firstTick: Int64
-  public let tickCount: Int
-  public let cycle: TimeModel.Cycle?
+  package let title: String
+  package let groups: [(name: String, bands: [Band])]
+  package let firstTick: Int64
+  package let tickCount: Int
+  package let cycle: TimeModel.Cycle?
 
-  public init(title: String, groups: [(name: String, bands: [Band])], firstTick: Int64, tickCount: Int, cycle: TimeModel.Cycle?) {
+  package init(title: String, groups: [(name: String, bands: [Band])], firstTick: Int64, tickCount: Int, cycle: TimeModel.Cycle?) {
     self.title = title
     self.groups = groups
     self.firstTick = firstTick
@@ -51,7 +51,7 @@ public struct RasterFigure {
     band.size <= 40 ? Double(band.size) * 5 : 120
   }
 
-  public var svg: String {
+  package var svg: String {
     let left = 120.0
     let top = 78.0
     let tickWidth = max(3, min(48, 1000 / Double(max(1, tickCount))))

@@ -1,23 +1,23 @@
 /// Test accuracy per epoch, read from the log `nbpscope train` prints: one line per measure
 /// (exact, argmax of the binary outputs, top1: argmax of the output potentials).
-public struct TrainingFigure {
-  public struct Epoch: Equatable, Sendable {
-    public let epoch: Int
-    public let exact: Double
-    public let argmax: Double
-    public let top1: Double
+package struct TrainingFigure {
+  package struct Epoch: Equatable, Sendable {
+    package let epoch: Int
+    package let exact: Double
+    package let argmax: Double
+    package let top1: Double
   }
 
-  public let title: String
-  public let epochs: [Epoch]
+  package let title: String
+  package let epochs: [Epoch]
 
-  public init(title: String, epochs: [Epoch]) {
+  package init(title: String, epochs: [Epoch]) {
     self.title = title
     self.epochs = epochs
   }
 
   /// The epochs of a training log: lines `epoch N/M: … test: exact X argmax Y top1 Z …`.
-  public static func epochs(inLog text: String) -> [Epoch] {
+  package static func epochs(inLog text: String) -> [Epoch] {
     var result: [Epoch] = []
     for line in text.split(whereSeparator: \.isNewline) {
       let words = line.split(separator: " ").map(String.init)
@@ -36,7 +36,7 @@ public struct TrainingFigure {
     return result
   }
 
-  public var svg: String {
+  package var svg: String {
     let (left, top, width, height) = (60.0, 40.0, 640.0, 320.0)
     var svg = SVG(width: left + width + 150, height: top + height + 50)
     svg.text(title, x: 10, y: 20, size: 14, bold: true)

@@ -1,7 +1,7 @@
 /// Writes JSON text (compact, with the escapes RFC 8259 requires): the one place strings are
 /// escaped for JSON, in files and in error messages.
-public enum JSONText {
-  public static func write(_ value: JSONValue, into text: inout String) {
+package enum JSONText {
+  package static func write(_ value: JSONValue, into text: inout String) {
     switch value {
     case .null: text += "null"
     case .bool(let b): text += b ? "true" : "false"
@@ -29,7 +29,7 @@ public enum JSONText {
 
   /// `s` quoted with the escapes RFC 8259 requires; with `limit`, cut after that many scalars
   /// with `…` (for error messages, which must stay one short line whatever the input held).
-  public static func quote(_ s: String, into text: inout String, limit: Int = .max) {
+  package static func quote(_ s: String, into text: inout String, limit: Int = .max) {
     text += "\""
     for (k, scalar) in s.unicodeScalars.enumerated() {
       if k == limit {
@@ -54,7 +54,7 @@ public enum JSONText {
 
 extension JSONValue {
   /// Compact JSON text for the value.
-  public var text: String {
+  package var text: String {
     var text = ""
     JSONText.write(self, into: &text)
     return text

@@ -4,7 +4,7 @@
 /// standard library only. Numbers keep the distinction the file made: a literal with no fraction
 /// and no exponent that fits `Int64` is an ``integer(_:)`` (so `9007199254740993` stays exact, and
 /// `-0` is `.integer(0)`); every other number literal is a ``number(_:)``.
-public enum JSONValue: Hashable, Sendable {
+package enum JSONValue: Hashable, Sendable {
   case null
   case bool(Bool)
   /// A number literal with no fraction and no exponent that fits `Int64`.
@@ -18,11 +18,11 @@ public enum JSONValue: Hashable, Sendable {
 }
 
 /// One `"key": value` pair of a JSON object.
-public struct JSONMember: Hashable, Sendable {
-  public var key: String
-  public var value: JSONValue
+package struct JSONMember: Hashable, Sendable {
+  package var key: String
+  package var value: JSONValue
 
-  public init(key: String, value: JSONValue) {
+  package init(key: String, value: JSONValue) {
     self.key = key
     self.value = value
   }
@@ -34,14 +34,14 @@ public struct JSONMember: Hashable, Sendable {
 /// just past the last byte. `line` and `column` are 1-based; a line ends at LF, CR LF or a lone CR,
 /// and `column` counts Unicode scalars (each ASCII byte or UTF-8 lead byte counts one). `offset` is
 /// the 0-based byte offset.
-public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
-  public var line: Int
-  public var column: Int
-  public var offset: Int
+package struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+  package var line: Int
+  package var column: Int
+  package var offset: Int
   /// What would have been acceptable at that position, e.g. `',' or '}'` or `a value`.
-  public var expected: String
+  package var expected: String
 
-  public init(line: Int, column: Int, offset: Int, expected: String) {
+  package init(line: Int, column: Int, offset: Int, expected: String) {
     self.line = line
     self.column = column
     self.offset = offset
@@ -49,7 +49,7 @@ public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertib
   }
 
   /// `line L, column C (byte O): expected <expected>`.
-  public var description: String {
+  package var description: String {
     "line \(line), column \(column) (byte \(offset)): expected \(expected)"
   }
 }
@@ -63,7 +63,7 @@ extension JSONValue {
   /// Parses exactly one JSON value (RFC 8259, strict) from UTF-8 bytes.
   ///
   /// Offsets in errors are relative to the collection's first element.
-  public static func parse(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+  package static func parse(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
     let result =
       bytes.withContiguousStorageIfAvailable { JSONParser.run($0) }
       ?? Array(bytes).withUnsafeBufferPointer { JSONParser.run($0) }
@@ -71,7 +71,7 @@ extension JSONValue {
   }
 
   /// Parses exactly one JSON value (RFC 8259, strict) from a string's UTF-8.
-  public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+  package static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
     var text = text
     return try text.withUTF8 { JSONParser.run($0) }.get()
   }
@@ -583,7 +583,7 @@ private struct JSONParser {
 extension JSONValue {
   /// A short rendering for error messages: `null`, `true`, `42`, `1.5`, `"text"` (long strings
   /// cut with `…`), `[]`, `[…3 items]`, `{}`, `{…}`.
-  public var brief: String {
+  package var brief: String {
     switch self {
     case .null: return "null"
     case .bool(let b): return b ? "true" : "false"
@@ -605,25 +605,25 @@ extension JSONValue {
   }
 
   /// The members in file order, or nil if this is not an object.
-  public var objectMembers: [JSONMember]? {
+  package var objectMembers: [JSONMember]? {
     if case .object(let members) = self { return members }
     return nil
   }
 
   /// The elements, or nil if this is not an array.
-  public var arrayValue: [JSONValue]? {
+  package var arrayValue: [JSONValue]? {
     if case .array(let elements) = self { return elements }
     return nil
   }
 
   /// The string, or nil if this is not a string.
-  public var stringValue: String? {
+  package var stringValue: String? {
     if case .string(let s) = self { return s }
     return nil
   }
 
   /// The integer, also from a `.number` that is integral and within `Int64`; nil otherwise.
-  public var int64Value: Int64? {
+  package var int64Value: Int64? {
     switch self {
     case .integer(let n): return n
     case .number(let d): return Int64(exactly: d)
@@ -632,7 +632,7 @@ extension JSONValue {
   }
 
   /// The number as a `Double` (an integer is rounded to the nearest `Double`); nil otherwise.
-  public var doubleValue: Double? {
+  package var doubleValue: Double? {
     switch self {
     case .integer(let n): return Double(n)
     case .number(let d): return d
@@ -641,13 +641,13 @@ extension JSONValue {
   }
 
   /// The Boolean, or nil if this is not `true` or `false`.
-  public var boolValue: Bool? {
+  package var boolValue: Bool? {
     if case .bool(let b) = self { return b }
     return nil
   }
 
   /// The value of the member named `key`, or nil if there is none or this is not an object.
-  public subscript(key: String) -> JSONValue? {
+  package subscript(key: String) -> JSONValue? {
     guard case .object(let members) = self else { return nil }
     return members.first { $0.key == key }?.value
   }

@@ -4,7 +4,7 @@ import NBP
 
 /// How the nBP circuit's data reads in the debugger's generic terms: roles, the time model, the
 /// connection groups named as users know them, where a sample's answer is read.
-public enum NBPAnnotation {
+package enum NBPAnnotation {
   /// The debugger's role of a circuit population (errors and the target get their own colours).
   static func role(of population: CircuitPopulation) -> Debugger.PopulationRole {
     switch population.role {
@@ -23,7 +23,7 @@ public enum NBPAnnotation {
   }
 
   /// The gating cycle of a topology; each cycle presents one sample.
-  public static func timeModel(of topology: Topology, sampleCount: Int? = nil) -> TimeModel {
+  package static func timeModel(of topology: Topology, sampleCount: Int? = nil) -> TimeModel {
     let clock = topology.clock
     return TimeModel(
       cycle: TimeModel.Cycle(
@@ -70,7 +70,7 @@ public enum NBPAnnotation {
 
   /// What a recording of the nBP circuit means beyond its metadata, for replay: roles, where the
   /// answer is read, that each cycle is a sample.
-  public static func replayAnnotation(populationNames names: [String]) -> ReplayAnnotation {
+  package static func replayAnnotation(populationNames names: [String]) -> ReplayAnnotation {
     // Roles and windows do not depend on the sizes: any instance of the circuit names them.
     let topology = Topology.training(input: 1, hidden: 1, output: 1)
     var roles: [String: Debugger.PopulationRole] = [:]

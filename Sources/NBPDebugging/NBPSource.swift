@@ -7,21 +7,21 @@ import NBP
 ///
 /// The next sample is scheduled just before its slot's first tick runs, so the session can step
 /// tick by tick while the driver keeps the circuit's timing.
-public struct NBPSource: TickSource {
-  public private(set) var driver: CircuitDriver
-  public let samples: [Sample]
+package struct NBPSource: TickSource {
+  package private(set) var driver: CircuitDriver
+  package let samples: [Sample]
   /// Each sample's index in the data set (the run presents them in this order).
-  public let sampleIndices: [Int]
-  public let populations: [SourcePopulation]
-  public let timeModel: TimeModel
-  public let connectionGroups: [ConnectionGroup]
-  public let preferredPopulation: Int?
+  package let sampleIndices: [Int]
+  package let populations: [SourcePopulation]
+  package let timeModel: TimeModel
+  package let connectionGroups: [ConnectionGroup]
+  package let preferredPopulation: Int?
   private let readout: SampleReadout
   private var scheduled = 0
   private var records: [SampleRecord] = []
 
   /// - Parameter sampleIndices: the data-set index of each sample (default: 0, 1, …).
-  public init(circuit: CircuitNetwork, samples: [Sample], sampleIndices: [Int]? = nil, seed: UInt64 = 0) {
+  package init(circuit: CircuitNetwork, samples: [Sample], sampleIndices: [Int]? = nil, seed: UInt64 = 0) {
     driver = CircuitDriver(circuit: circuit, seed: seed)
     self.samples = samples
     self.sampleIndices = sampleIndices ?? Array(samples.indices)
@@ -33,14 +33,14 @@ public struct NBPSource: TickSource {
     preferredPopulation = topology.populations.firstIndex { $0.name == "h1" }
   }
 
-  public var tick: Int64 { driver.chip.tick }
-  public var isLive: Bool { true }
-  public var lastTick: Int64? { nil }
-  public var chip: Chip? { driver.chip }
-  public var sampleOutcomeWindow: Int? { readout.outcomeWindow }
+  package var tick: Int64 { driver.chip.tick }
+  package var isLive: Bool { true }
+  package var lastTick: Int64? { nil }
+  package var chip: Chip? { driver.chip }
+  package var sampleOutcomeWindow: Int? { readout.outcomeWindow }
   private var clock: CycleClock { driver.clock }
 
-  public mutating func step() throws -> Bool {
+  package mutating func step() throws -> Bool {
     let next = driver.chip.tick + 1
     guard !samples.isEmpty else { return false }
     // After the last sample's final learning tick there is nothing left to run.
@@ -85,30 +85,30 @@ public struct NBPSource: TickSource {
     return result
   }
 
-  public func spikes(of population: Int) -> [Int] {
+  package func spikes(of population: Int) -> [Int] {
     driver.chip.spikes(of: PopulationID(population))
   }
 
-  public func spikes(of population: Int, at tick: Int64) -> [Int32]? {
+  package func spikes(of population: Int, at tick: Int64) -> [Int32]? {
     driver.chip.spikes(of: PopulationID(population), atTick: tick)?.map(Int32.init)
   }
 
-  public var historyTicks: Int? { driver.chip.network.historyDepth - 1 }
+  package var historyTicks: Int? { driver.chip.network.historyDepth - 1 }
 
-  public func spikeCount(of population: Int) -> Int {
+  package func spikeCount(of population: Int) -> Int {
     driver.chip.spikeCount(of: PopulationID(population))
   }
 
-  public func sample(ofCycle cycle: Int) -> SampleRecord? {
+  package func sample(ofCycle cycle: Int) -> SampleRecord? {
     cycle >= 0 && cycle < records.count ? records[cycle] : nil
   }
 
   /// Gives a test mutable access to the driver and its chip.
-  public mutating func driverForTesting(_ body: (inout CircuitDriver) throws -> Void) rethrows {
+  package mutating func driverForTesting(_ body: (inout CircuitDriver) throws -> Void) rethrows {
     try body(&driver)
   }
 
-  public mutating func seek(to tick: Int64) throws {
+  package mutating func seek(to tick: Int64) throws {
     guard tick >= self.tick else {
       throw DebuggerError.backwardsInLive(requested: tick, current: self.tick)
     }

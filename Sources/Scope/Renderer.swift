@@ -14,16 +14,16 @@
 /// first frame, a frame after a size change and a frame after ``invalidate()`` clear the backend and
 /// repaint everything. Below ``minimumSize`` the frame shows ``TooSmall`` instead of calling the
 /// render closure. The theme is degraded to the backend's colour depth before each frame.
-public struct Renderer: Sendable {
+package struct Renderer: Sendable {
   /// The theme as configured (the frame gets it degraded to the backend's depth).
-  public var theme: Theme
+  package var theme: Theme
   /// The smallest size the render closure is called for.
-  public var minimumSize: Size
+  package var minimumSize: Size
   /// The frame currently on screen, or `nil` before the first frame or after ``invalidate()``.
-  public private(set) var previousFrame: CellBuffer?
+  package private(set) var previousFrame: CellBuffer?
 
   /// Creates a renderer.
-  public init(theme: Theme, minimumSize: Size = Size(width: 0, height: 0)) {
+  package init(theme: Theme, minimumSize: Size = Size(width: 0, height: 0)) {
     self.theme = theme
     self.minimumSize = minimumSize
   }
@@ -32,7 +32,7 @@ public struct Renderer: Sendable {
   ///
   /// - Returns: The number of cells sent to the backend.
   @discardableResult
-  public mutating func draw<Backend: TerminalBackend>(
+  package mutating func draw<Backend: TerminalBackend>(
     to backend: inout Backend, _ render: (inout CellBuffer, Rect, Theme) -> Void
   ) -> Int {
     let size = backend.size
@@ -58,12 +58,12 @@ public struct Renderer: Sendable {
   }
 
   /// Forces the next frame to repaint everything (e.g. after Ctrl-L or output from elsewhere).
-  public mutating func invalidate() {
+  package mutating func invalidate() {
     previousFrame = nil
   }
 
   /// The backend's next key; a ``Key/resize`` also invalidates the frame so the next one repaints.
-  public mutating func nextKey<Backend: TerminalBackend>(
+  package mutating func nextKey<Backend: TerminalBackend>(
     from backend: inout Backend, timeoutMilliseconds: Int
   ) -> Key? {
     let key = backend.nextKey(timeoutMilliseconds: timeoutMilliseconds)

@@ -1,7 +1,7 @@
 import Files
 /// Why a trace, an import or an export failed, as one line naming the file, the place and what
 /// was expected there: the project's one reader error shape.
-public typealias TraceError = FormatError
+package typealias TraceError = FormatError
 
 /// Shows raw bytes in a short quoted form for error texts.
 func quotedBytes(_ bytes: some Collection<UInt8>, limit: Int = 12) -> String { ErrorText.quoted(bytes, limit: limit) }

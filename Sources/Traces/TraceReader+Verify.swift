@@ -1,22 +1,22 @@
 /// What a full pass over a trace found (`nbpscope trace info`).
-public struct TraceSummary: Sendable {
+package struct TraceSummary: Sendable {
   /// Spikes per population (in metadata order), over the readable frames.
-  public var spikeCounts: [Int]
+  package var spikeCounts: [Int]
   /// Frame chunks read back intact.
-  public var intactFrames = 0
+  package var intactFrames = 0
   /// Snapshot chunks read back intact.
-  public var intactSnapshots = 0
+  package var intactSnapshots = 0
   /// Markers, and how many of them are sample markers (one per cycle).
-  public var markerCount = 0
-  public var sampleMarkerCount = 0
+  package var markerCount = 0
+  package var sampleMarkerCount = 0
   /// Bytes of chunk payloads before and after compression.
-  public var rawPayloadBytes: Int64 = 0
-  public var storedPayloadBytes: Int64 = 0
+  package var rawPayloadBytes: Int64 = 0
+  package var storedPayloadBytes: Int64 = 0
   /// Every damaged chunk, one error each.
-  public var problems: [TraceError] = []
+  package var problems: [TraceError] = []
 
   /// All spikes.
-  public var totalSpikes: Int { spikeCounts.reduce(0, +) }
+  package var totalSpikes: Int { spikeCounts.reduce(0, +) }
 }
 
 extension TraceReader {
@@ -26,7 +26,7 @@ extension TraceReader {
   /// Damage is collected in ``TraceSummary/problems`` rather than thrown, so one pass reports all
   /// of it.
   /// - Complexity: reads the whole file once, one chunk at a time.
-  public func verify() -> TraceSummary {
+  package func verify() -> TraceSummary {
     var summary = TraceSummary(spikeCounts: Array(repeating: 0, count: sizes.count))
     for chunk in chunks {
       do throws(TraceError) {

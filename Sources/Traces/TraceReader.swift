@@ -1,31 +1,31 @@
 import Loihi
 
 /// One frame or snapshot chunk of a trace, as the index (or a scan) lists it.
-public struct TraceChunk: Hashable, Sendable {
-  public let kind: ChunkKind
+package struct TraceChunk: Hashable, Sendable {
+  package let kind: ChunkKind
   /// Byte offset of the chunk header in the file.
-  public let offset: Int64
+  package let offset: Int64
   /// Bytes of the chunk, header included.
-  public let size: Int64
+  package let size: Int64
   /// First tick covered (frames) or the tick after which the state was taken (snapshots).
-  public let firstTick: Int64
+  package let firstTick: Int64
   /// Ticks covered (0 for snapshots).
-  public let tickCount: Int
+  package let tickCount: Int
   /// Spikes in a frame, from the index; nil when the index was rebuilt by scanning.
-  public let spikeCount: Int?
+  package let spikeCount: Int?
 
   /// The ticks a frame covers.
-  public var ticks: Range<Int64> { firstTick..<firstTick + Int64(tickCount) }
+  package var ticks: Range<Int64> { firstTick..<firstTick + Int64(tickCount) }
 }
 
 /// How a reader found its chunks when the file was not closed cleanly.
-public struct TraceRecovery: Hashable, Sendable {
+package struct TraceRecovery: Hashable, Sendable {
   /// Why the index could not be used (e.g. no trailer: the writer was killed).
-  public let reason: String
+  package let reason: String
   /// Where scanning stopped, if bytes at the end were ignored (a torn last chunk).
-  public let ignoredFrom: Int64?
+  package let ignoredFrom: Int64?
   /// Why scanning stopped there.
-  public let ignoredReason: String?
+  package let ignoredReason: String?
 }
 
 /// Random access to a native trace file: metadata, spikes of any population in any tick window,
@@ -37,22 +37,22 @@ public struct TraceRecovery: Hashable, Sendable {
 /// anywhere in the file costs one or two chunk reads.
 ///
 /// The reader is safe to share between threads.
-public final class TraceReader: @unchecked Sendable {
+package final class TraceReader: @unchecked Sendable {
   /// The file name used in errors.
-  public let path: String
-  public let metadata: TraceMetadata
+  package let path: String
+  package let metadata: TraceMetadata
   /// Size of the file in bytes.
-  public let fileSize: Int64
+  package let fileSize: Int64
   /// Frame and snapshot chunks in file order.
-  public let chunks: [TraceChunk]
+  package let chunks: [TraceChunk]
   /// Frame chunks in tick order.
-  public let frames: [TraceChunk]
+  package let frames: [TraceChunk]
   /// Snapshot chunks in tick order.
-  public let snapshots: [TraceChunk]
+  package let snapshots: [TraceChunk]
   /// Set when the index was rebuilt by scanning.
-  public let recovery: TraceRecovery?
+  package let recovery: TraceRecovery?
   /// The ticks the trace covers: from ``TraceMetadata/t0`` to the end of the last frame.
-  public let tickRange: Range<Int64>
+  package let tickRange: Range<Int64>
 
   let source: ByteSource
   let sizes: [Int]
@@ -66,12 +66,12 @@ public final class TraceReader: @unchecked Sendable {
   /// Opens the trace at `path`.
   /// - Throws: ``TraceError`` for a file that is not a trace or whose header or metadata is
   ///   damaged; damage after the metadata only shortens what is readable (see ``recovery``).
-  public convenience init(path: String) throws(TraceError) {
+  package convenience init(path: String) throws(TraceError) {
     try self.init(source: .file(OpenFile.open(path: path)), name: path)
   }
 
   /// Reads a trace image held in memory; `name` is used in errors.
-  public convenience init(bytes: [UInt8], name: String) throws(TraceError) {
+  package convenience init(bytes: [UInt8], name: String) throws(TraceError) {
     try self.init(source: .memory(bytes), name: name)
   }
 
@@ -210,7 +210,7 @@ public final class TraceReader: @unchecked Sendable {
   /// This is the tick-source shape the live emulator offers. A damaged chunk gives empty ticks
   /// here; ``lastError`` says why, and ``readSpikes(population:from:count:)`` throws instead.
   /// - Complexity: reads and decodes only the chunks overlapping the window (cached).
-  public func spikes(population: Int, from: Int64, count: Int) -> [[Int32]] {
+  package func spikes(population: Int, from: Int64, count: Int) -> [[Int32]] {
     do {
       return try readSpikes(population: population, from: from, count: count)
     } catch {
@@ -220,10 +220,10 @@ public final class TraceReader: @unchecked Sendable {
   }
 
   /// The last error a non-throwing query met (and answered with empty data), if any.
-  public var lastError: TraceError? { lock.withLock { lastProblem } }
+  package var lastError: TraceError? { lock.withLock { lastProblem } }
 
   /// Like ``spikes(population:from:count:)``, but throws on a damaged chunk.
-  public func readSpikes(population: Int, from: Int64, count: Int) throws(TraceError) -> [[Int32]] {
+  package func readSpikes(population: Int, from: Int64, count: Int) throws(TraceError) -> [[Int32]] {
     precondition(population >= 0 && population < sizes.count, "population \(population) outside 0..<\(sizes.count)")
     precondition(count >= 0, "count \(count) is negative")
     var rows = [[Int32]](repeating: [], count: count)
@@ -254,7 +254,7 @@ public final class TraceReader: @unchecked Sendable {
   /// Calls `body` with the spikes of `populations` in `range`, one block per frame chunk (or per
   /// 65,536 ticks of a longer one), in tick order; exports stream through this without holding
   /// the whole trace.
-  public func forEachBlock(
+  package func forEachBlock(
     in range: Range<Int64>, populations: [Int], _ body: (SpikeBlock) throws -> Void
   ) throws {
     for index in frameIndices(overlapping: range) {
@@ -285,7 +285,7 @@ public final class TraceReader: @unchecked Sendable {
   // MARK: Markers
 
   /// Markers whose tick lies in `range`, in file order.
-  public func markers(in range: Range<Int64>) throws(TraceError) -> [TraceMarker] {
+  package func markers(in range: Range<Int64>) throws(TraceError) -> [TraceMarker] {
     var indices = Array(frameIndices(overlapping: range))
     // The last frame also holds markers recorded for ticks after the end.
     if let last = frames.indices.last, range.upperBound > tickRange.upperBound || frames[last].tickCount == 0,
@@ -308,11 +308,11 @@ public final class TraceReader: @unchecked Sendable {
   // MARK: Snapshots
 
   /// Ticks after which state snapshots were taken, ascending.
-  public var snapshotTicks: [Int64] { snapshots.map(\.firstTick) }
+  package var snapshotTicks: [Int64] { snapshots.map(\.firstTick) }
 
   /// The latest snapshot taken at or before `tick`, skipping damaged ones (``lastError`` says
   /// why); nil if there is none.
-  public func snapshot(atOrBefore tick: Int64) -> TraceSnapshot? {
+  package func snapshot(atOrBefore tick: Int64) -> TraceSnapshot? {
     var candidate = snapshots.lastIndex { $0.firstTick <= tick }
     while let index = candidate {
       do {
@@ -326,7 +326,7 @@ public final class TraceReader: @unchecked Sendable {
   }
 
   /// The latest snapshot taken at or before `tick`; throws if that one is damaged.
-  public func readSnapshot(atOrBefore tick: Int64) throws(TraceError) -> TraceSnapshot? {
+  package func readSnapshot(atOrBefore tick: Int64) throws(TraceError) -> TraceSnapshot? {
     guard let index = snapshots.lastIndex(where: { $0.firstTick <= tick }) else { return nil }
     return try readSnapshot(snapshots[index])
   }

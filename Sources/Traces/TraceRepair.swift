@@ -1,17 +1,17 @@
 /// What `nbpscope trace repair` did.
-public struct TraceRepairReport: Sendable {
+package struct TraceRepairReport: Sendable {
   /// Whether the file was already closed cleanly with every chunk intact (nothing written).
-  public var wasIntact: Bool
+  package var wasIntact: Bool
   /// Chunks kept in the new index.
-  public var keptChunks: Int
+  package var keptChunks: Int
   /// Chunks or byte ranges left out, one line each (offset and why).
-  public var dropped: [String]
+  package var dropped: [String]
   /// Bytes cut from the end (a torn chunk, an old index and trailer).
-  public var truncatedBytes: Int64
+  package var truncatedBytes: Int64
 }
 
 /// Rebuilds the footer index of a trace by scanning every chunk.
-public enum TraceRepair {
+package enum TraceRepair {
   /// Scans `path`, checks every chunk's header and payload CRC, resynchronises after damaged
   /// headers, cuts a torn tail, and appends a fresh index and trailer.
   ///
@@ -20,7 +20,7 @@ public enum TraceRepair {
   /// chunk at a time; the file is never loaded whole.
   /// - Throws: ``TraceError`` if the file header or metadata chunk is damaged (nothing to anchor a
   ///   repair to) or the file cannot be written.
-  public static func repair(path: String) throws(TraceError) -> TraceRepairReport {
+  package static func repair(path: String) throws(TraceError) -> TraceRepairReport {
     let reader = try TraceReader(path: path)
     let file = try OpenFile.open(path: path, writable: true)
     let source = ByteSource.file(file)

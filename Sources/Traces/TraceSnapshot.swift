@@ -2,17 +2,17 @@ import Loihi
 
 /// A state snapshot read from a trace: the tick after which it was taken and the serialized
 /// ``Loihi/ChipState``.
-public struct TraceSnapshot: Sendable {
+package struct TraceSnapshot: Sendable {
   /// The state is the chip's after this tick (0: before the first tick).
-  public let tick: Int64
+  package let tick: Int64
   /// ``Loihi/ChipState/serialized()`` bytes.
-  public let bytes: [UInt8]
+  package let bytes: [UInt8]
   let file: String
   let chunkOffset: Int64
 
   /// The state, checked against `network` (the network of the recorded run).
   /// - Throws: ``TraceError`` naming the snapshot chunk when the state does not fit the network.
-  public func state(for network: Network) throws(TraceError) -> ChipState {
+  package func state(for network: Network) throws(TraceError) -> ChipState {
     do {
       return try ChipState(serialized: bytes, for: network)
     } catch {

@@ -9,26 +9,26 @@ import Loihi
 /// scanning; `nbpscope trace repair` writes it). ``close()`` appends the index and the trailer.
 ///
 /// Ticks must increase; ticks skipped between two appends are recorded as silent.
-public final class TraceWriter {
+package final class TraceWriter {
   /// How chunks are cut and stored.
-  public struct Options: Sendable {
+  package struct Options: Sendable {
     /// Deflate each chunk (raw deflate) when that makes it smaller.
-    public var compress: Bool
+    package var compress: Bool
     /// zlib level for chunks (1 is fastest; 6 is zlib's default).
-    public var compressionLevel: Int32
+    package var compressionLevel: Int32
     /// A chunk spans at most this many ticks.
-    public var maximumTicksPerChunk: Int
+    package var maximumTicksPerChunk: Int
     /// A chunk is cut once it holds this many spikes.
-    public var maximumSpikesPerChunk: Int
+    package var maximumSpikesPerChunk: Int
     /// Write a temporary sibling and rename it over the path in ``TraceWriter/close()`` (for
     /// conversions: no partial file ever appears). Otherwise the file is written in place, so a
     /// killed recording leaves everything up to its last complete chunk.
-    public var publishOnClose: Bool
+    package var publishOnClose: Bool
     /// Encode, compress and write chunks on a background thread while the caller goes on (the
     /// file is the same either way).
-    public var background: Bool
+    package var background: Bool
 
-    public init(
+    package init(
       compress: Bool = true, compressionLevel: Int32 = 1, maximumTicksPerChunk: Int = 4096,
       maximumSpikesPerChunk: Int = 1 << 16, publishOnClose: Bool = false, background: Bool = true
     ) {
@@ -44,15 +44,15 @@ public final class TraceWriter {
   }
 
   /// The path the trace appears under.
-  public let path: String
-  public let metadata: TraceMetadata
-  public let options: Options
+  package let path: String
+  package let metadata: TraceMetadata
+  package let options: Options
   /// One past the last tick recorded (``TraceMetadata/t0`` before the first).
-  public var endTick: Int64 { currentTick + 1 }
+  package var endTick: Int64 { currentTick + 1 }
   /// Spikes appended so far.
-  public private(set) var spikeCount = 0
+  package private(set) var spikeCount = 0
   /// Bytes written so far (header and complete chunks; exact after ``close()``).
-  public var bytesWritten: Int64 { sink.bytesWritten }
+  package var bytesWritten: Int64 { sink.bytesWritten }
 
   private let file: OpenFile
   private let sink: ChunkSink
@@ -68,7 +68,7 @@ public final class TraceWriter {
 
   /// Creates (or replaces) `path` and writes the file header and the metadata chunk.
   /// - Throws: ``TraceError`` if the file cannot be created or written.
-  public init(path: String, metadata: TraceMetadata, options: Options = Options()) throws(TraceError) {
+  package init(path: String, metadata: TraceMetadata, options: Options = Options()) throws(TraceError) {
     if let (expected, found) = metadata.validationProblem() {
       preconditionFailure("TraceWriter: invalid metadata: expected \(expected), found \(found)")
     }
@@ -108,7 +108,7 @@ public final class TraceWriter {
   ///
   /// The chip's network must have the metadata's populations (checked on first use).
   /// - Complexity: O(populations + spikes); no allocation except when a chunk is written.
-  public func appendTick(of chip: Chip) throws(TraceError) {
+  package func appendTick(of chip: Chip) throws(TraceError) {
     if checkedNetwork != ObjectIdentifier(chip.network) {
       precondition(
         chip.network.populations.map(\.size) == sizes,
@@ -152,7 +152,7 @@ public final class TraceWriter {
 
   /// Records one tick: `spikes[p]` lists population p's neuron indices (strictly ascending, each
   /// below the population's size); `spikes` has one entry per population.
-  public func append(tick: Int64, spikes: [[Int32]]) throws(TraceError) {
+  package func append(tick: Int64, spikes: [[Int32]]) throws(TraceError) {
     precondition(spikes.count == sizes.count, "TraceWriter: \(spikes.count) spike lists for \(sizes.count) populations")
     precondition(tick > currentTick, "TraceWriter: tick \(tick) is not after tick \(currentTick)")
     try open(tick: tick)
@@ -161,7 +161,7 @@ public final class TraceWriter {
 
   /// Adds spikes of one population at `tick`, which may be the tick appended last (for another
   /// population) or a later one. Indices strictly ascend and lie below the population's size.
-  public func append(tick: Int64, population: Int, indices: [Int32]) throws(TraceError) {
+  package func append(tick: Int64, population: Int, indices: [Int32]) throws(TraceError) {
     precondition(population >= 0 && population < sizes.count, "TraceWriter: population \(population) outside 0..<\(sizes.count)")
     precondition(tick >= currentTick && tick >= metadata.t0, "TraceWriter: tick \(tick) is before tick \(currentTick)")
     precondition(tick != chipTick, "TraceWriter: tick \(tick) was recorded whole by appendTick(of:)")
@@ -174,7 +174,7 @@ public final class TraceWriter {
   }
 
   /// Records the ticks up to `endTick − 1` as recorded (silent where nothing was appended).
-  public func advance(to endTick: Int64) throws(TraceError) {
+  package func advance(to endTick: Int64) throws(TraceError) {
     if endTick - 1 > currentTick { try open(tick: endTick - 1) }
   }
 
@@ -210,17 +210,17 @@ public final class TraceWriter {
   // MARK: Markers and snapshots
 
   /// Records a marker; it is stored with the chunk that holds its tick (or the last chunk).
-  public func mark(_ marker: TraceMarker) {
+  package func mark(_ marker: TraceMarker) {
     pendingMarkers.append(marker)
   }
 
   /// Writes the chip's state as a snapshot chunk, right away.
-  public func appendSnapshot(of chip: Chip) throws(TraceError) {
+  package func appendSnapshot(of chip: Chip) throws(TraceError) {
     try appendSnapshot(chip.snapshot())
   }
 
   /// Writes `state` (taken after tick `state.tick`) as a snapshot chunk, right away.
-  public func appendSnapshot(_ state: ChipState) throws(TraceError) {
+  package func appendSnapshot(_ state: ChipState) throws(TraceError) {
     precondition(!isClosed, "TraceWriter: snapshot after close()")
     try sink.submit(.snapshot(tick: state.tick, payload: state.serialized()))
   }
@@ -249,7 +249,7 @@ public final class TraceWriter {
 
   /// Writes the last chunk, the index and the trailer, syncs, and (with
   /// ``Options/publishOnClose``) renames the file into place.
-  public func close() throws(TraceError) {
+  package func close() throws(TraceError) {
     guard !isClosed else { return }
     isClosing = true
     do {

@@ -10,7 +10,7 @@ extension ScopeApp {
   /// in slices sized to take about 20 ms, polls keys without blocking between slices (so space,
   /// Esc and q answer within a frame), and redraws at most ~30 times a second.
   /// - Parameter stopWhenIdle: return when no key is pending and nothing runs (for tests).
-  public mutating func run<Backend: TerminalBackend>(
+  package mutating func run<Backend: TerminalBackend>(
     backend: inout Backend, renderer: inout Renderer, stopWhenIdle: Bool = false
   ) throws {
     let clock = ContinuousClock()

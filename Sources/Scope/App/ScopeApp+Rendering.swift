@@ -46,7 +46,7 @@ extension ScopeApp {
   // MARK: Screen
 
   /// Draws the whole screen.
-  public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+  package func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(1)]).split(area)
     let (statusArea, body, promptArea, footerArea) = (rows[0], rows[1], rows[2], rows[3])
     buffer.render(StatusBar(left: statusSegments, right: statusRight), in: statusArea, theme: theme)
@@ -165,7 +165,7 @@ extension ScopeApp {
 
   /// Where the raster pane puts everything for a pane of `area`: the widget it draws, where its
   /// plot starts, and the rows it holds (tests read the screen through this).
-  public func rasterLayout(in area: Rect) -> (raster: TimeRaster, inner: Rect, plotX: Int)? {
+  package func rasterLayout(in area: Rect) -> (raster: TimeRaster, inner: Rect, plotX: Int)? {
     let inner = Panel(title: "", isFocused: false).inner(area)
     guard inner.width > 12, inner.height >= 3 else { return nil }
     let bandRows = TimeRaster.bandRows(height: inner.height, hasLegend: inner.height >= 6)
@@ -184,7 +184,7 @@ extension ScopeApp {
   }
 
   /// The raster pane's area on a screen of `area` (the left column, or the body when maximized).
-  public func rasterPaneArea(screen area: Rect) -> Rect {
+  package func rasterPaneArea(screen area: Rect) -> Rect {
     let body = Layout.vertical([.length(1), .fill(1), .length(1), .length(1)]).split(area)[1]
     if maximized == .rasters { return body }
     return Layout.horizontal([.percentage(62), .fill(1)]).split(body)[0]

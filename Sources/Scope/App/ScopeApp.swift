@@ -3,7 +3,7 @@ import Files
 import Loihi
 
 /// The panes of the screen. Tab cycles through the ones that take keys.
-public enum Pane: Int, CaseIterable, Sendable {
+package enum Pane: Int, CaseIterable, Sendable {
   /// Every raster on one time axis: gates, forward and backward populations.
   case rasters
   /// The sample of the cycle under the cursor and its outcome (circuits with samples).
@@ -32,34 +32,34 @@ public enum Pane: Int, CaseIterable, Sendable {
 /// Pure with respect to the terminal: `handle(_:)` changes state, `render(into:area:theme:)` draws
 /// it, and `run(backend:…)` drives both against any ``TerminalBackend`` (ncurses, or memory in
 /// tests).
-public struct ScopeApp {
-  public var session: Session
-  public var keyMap: KeyMap = .default
-  public private(set) var focus: Pane = .rasters
+package struct ScopeApp {
+  package var session: Session
+  package var keyMap: KeyMap = .default
+  package private(set) var focus: Pane = .rasters
   /// The pane drawn over the whole body (`z`), if any.
-  public private(set) var maximized: Pane?
+  package private(set) var maximized: Pane?
   /// Each pane's own state (ratatui's stateful-widget idea): the app owns it, the pane's
   /// rendering reads it, the keys of the focused pane change it.
-  public private(set) var weightsPane = WeightsPaneState()
-  public private(set) var rasterPane = RasterPaneState()
-  public private(set) var logPane = LogPaneState()
+  package private(set) var weightsPane = WeightsPaneState()
+  package private(set) var rasterPane = RasterPaneState()
+  package private(set) var logPane = LogPaneState()
   /// Rows of the inspector scrolled off its top (↑/↓ when it has the focus).
-  public private(set) var inspectorOffset = 0
+  package private(set) var inspectorOffset = 0
   /// The selected neuron (population index, neuron index) for the inspector and `b`.
-  public private(set) var selection: (population: Int, neuron: Int)
-  public private(set) var messages: [LogMessage] = []
-  public private(set) var editor: LineEditor?
-  public private(set) var helpOffset: Int?
-  public private(set) var isQuitting = false
+  package private(set) var selection: (population: Int, neuron: Int)
+  package private(set) var messages: [LogMessage] = []
+  package private(set) var editor: LineEditor?
+  package private(set) var helpOffset: Int?
+  package private(set) var isQuitting = false
   /// The run in progress (space / c), advanced in slices between frames.
-  public private(set) var running: RunTarget?
+  package private(set) var running: RunTarget?
 
   /// The smallest terminal the layout works in.
-  public static let minimumSize = Size(width: 80, height: 24)
+  package static let minimumSize = Size(width: 80, height: 24)
   /// Messages kept in the log.
   static let logCapacity = 2000
 
-  public init(session: Session) {
+  package init(session: Session) {
     self.session = session
     let source = session.source
     let populations = source.populations
@@ -74,7 +74,7 @@ public struct ScopeApp {
   var group: Int? { weightsPane.group }
 
   /// The tick the screens describe: the time cursor, or the current tick.
-  public var cursorTick: Int64 { rasterPane.cursor ?? session.source.tick }
+  package var cursorTick: Int64 { rasterPane.cursor ?? session.source.tick }
 
   /// The raster groups in screen order (the session's display groups).
   var rasterGroups: [(name: String, populations: [Int])] { session.displayGroups }
@@ -96,7 +96,7 @@ public struct ScopeApp {
   // MARK: Keys
 
   /// Applies one key.
-  public mutating func handle(_ key: Key) {
+  package mutating func handle(_ key: Key) {
     if key == .interrupt {
       isQuitting = true
       return
@@ -285,7 +285,7 @@ public struct ScopeApp {
   }
 
   /// Runs the chip for about `ticks` ticks of a background run; returns true if it is still running.
-  public mutating func advance(ticks: Int) throws -> Bool {
+  package mutating func advance(ticks: Int) throws -> Bool {
     guard let target = running else { return false }
     if let stop = try session.run(target, budget: max(1, ticks)) {
       running = nil
@@ -431,26 +431,26 @@ public struct ScopeApp {
 
 /// The weights pane: which group, values or the cycle's change, matrix or one row as an image,
 /// the cursor and the downsampling factor (nil: fitted to the pane).
-public struct WeightsPaneState: Hashable, Sendable {
-  public var group: Int?
-  public var showsDelta = false
+package struct WeightsPaneState: Hashable, Sendable {
+  package var group: Int?
+  package var showsDelta = false
   /// The cursor row drawn as an image (`r`).
-  public var showsField = false
-  public var cursor = MatrixIndex(row: 0, column: 0)
-  public var factor: Int?
+  package var showsField = false
+  package var cursor = MatrixIndex(row: 0, column: 0)
+  package var factor: Int?
 }
 
 /// The raster pane: the time scale every raster shares, the time cursor (nil follows the current
 /// tick), and neurons per dot chosen for single bands.
-public struct RasterPaneState: Hashable, Sendable {
-  public var scale = TimeScale()
+package struct RasterPaneState: Hashable, Sendable {
+  package var scale = TimeScale()
   /// One gating cycle across the width (`=`), whatever the width is.
-  public var fitsCycle = false
-  public var cursor: Int64?
-  public var bandZoom: [Int: Int] = [:]
+  package var fitsCycle = false
+  package var cursor: Int64?
+  package var bandZoom: [Int: Int] = [:]
 }
 
 /// The log pane: lines scrolled back from the newest (a long answer counts as one line).
-public struct LogPaneState: Hashable, Sendable {
-  public var offset = 0
+package struct LogPaneState: Hashable, Sendable {
+  package var offset = 0
 }

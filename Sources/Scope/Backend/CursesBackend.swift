@@ -29,9 +29,9 @@ import CNcurses
 /// terminal with `endwin`. Colour pairs are allocated lazily per (foreground, background) and
 /// cached; when the terminal runs out of pairs, further combinations fall back to default colours
 /// (glyphs and attributes still show).
-public struct CursesBackend: TerminalBackend {
+package struct CursesBackend: TerminalBackend {
   /// The colour depth the terminal supports (`COLORS`, at most 256).
-  public let colorDepth: ColorDepth
+  package let colorDepth: ColorDepth
   private var pairs: [PairKey: Int32] = [:]
   private var nextPair: Int32 = 1
   private let pairLimit: Int32
@@ -60,7 +60,7 @@ public struct CursesBackend: TerminalBackend {
   /// - Throws: ``TerminalError/notATerminal(stream:)`` when standard input or output is not a TTY,
   ///   ``TerminalError/unusableTerminal(term:)`` when curses cannot drive `TERM` (unknown, or
   ///   without cursor addressing, like `dumb`), or whatever `body` throws.
-  public static func run<T>(_ body: (inout CursesBackend) throws -> T) throws -> T {
+  package static func run<T>(_ body: (inout CursesBackend) throws -> T) throws -> T {
     guard isatty(STDIN_FILENO) == 1 else { throw TerminalError.notATerminal(stream: "input") }
     guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal(stream: "output") }
     setlocale(LC_ALL, "")
@@ -124,14 +124,14 @@ public struct CursesBackend: TerminalBackend {
 
   // MARK: TerminalBackend
 
-  public var size: Size {
+  package var size: Size {
     var rows: Int32 = 0
     var columns: Int32 = 0
     nbp_getmaxyx(nbp_stdscr(), &rows, &columns)
     return Size(width: Int(columns), height: Int(rows))
   }
 
-  public mutating func draw(_ changes: [CellChange]) {
+  package mutating func draw(_ changes: [CellChange]) {
     let window = nbp_stdscr()
     let size = self.size
     for change in changes where change.x < size.width && change.y < size.height {
@@ -151,19 +151,19 @@ public struct CursesBackend: TerminalBackend {
     }
   }
 
-  public mutating func clear() {
+  package mutating func clear() {
     werase(nbp_stdscr())
     clearok(nbp_curscr(), true)
   }
 
-  public mutating func flush() {
+  package mutating func flush() {
     wnoutrefresh(nbp_stdscr())
     doupdate()
   }
 
   /// The next key (`wget_wch` with a timeout); a pending SIGINT/SIGTERM comes first as
   /// ``Key/interrupt``. Keys Scope has no name for (e.g. F25, NUL) are dropped and read as a timeout.
-  public mutating func nextKey(timeoutMilliseconds: Int) -> Key? {
+  package mutating func nextKey(timeoutMilliseconds: Int) -> Key? {
     if nbp_take_pending_signal() != 0 { return .interrupt }
     let window = nbp_stdscr()
     wtimeout(window, Int32(clamping: timeoutMilliseconds < 0 ? -1 : timeoutMilliseconds))

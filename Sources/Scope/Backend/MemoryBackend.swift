@@ -3,9 +3,9 @@
 /// Cells are stored degraded to ``colorDepth``, as a real terminal would show them. A scripted
 /// resize replaces the screen with a blank one of the new size (a real terminal's contents after a
 /// resize cannot be relied on either) and is reported as ``Key/resize``.
-public struct MemoryBackend: TerminalBackend {
+package struct MemoryBackend: TerminalBackend {
   /// One scripted input event.
-  public enum Event: Hashable, Sendable {
+  package enum Event: Hashable, Sendable {
     /// A key press.
     case key(Key)
     /// The terminal changes to this size.
@@ -13,40 +13,40 @@ public struct MemoryBackend: TerminalBackend {
   }
 
   /// What the terminal shows.
-  public private(set) var screen: CellBuffer
+  package private(set) var screen: CellBuffer
   /// The colour depth the fake terminal reports.
-  public var colorDepth: ColorDepth
+  package var colorDepth: ColorDepth
   /// Events not yet delivered, first to come first.
-  public private(set) var pendingEvents: [Event]
+  package private(set) var pendingEvents: [Event]
   /// How many times ``flush()`` was called.
-  public private(set) var flushCount = 0
+  package private(set) var flushCount = 0
   /// How many times ``clear()`` was called.
-  public private(set) var clearCount = 0
+  package private(set) var clearCount = 0
   /// How many cells the last ``draw(_:)`` calls since the previous flush wrote.
-  public private(set) var cellsDrawnSinceFlush = 0
+  package private(set) var cellsDrawnSinceFlush = 0
   /// How many cells the last flushed frame wrote.
-  public private(set) var cellsInLastFrame = 0
+  package private(set) var cellsInLastFrame = 0
 
   /// Creates a blank terminal of `size` with scripted `events`.
-  public init(size: Size, colorDepth: ColorDepth = .palette256, events: [Event] = []) {
+  package init(size: Size, colorDepth: ColorDepth = .palette256, events: [Event] = []) {
     self.screen = CellBuffer(size: size)
     self.colorDepth = colorDepth
     self.pendingEvents = events
   }
 
   /// Appends events to the script.
-  public mutating func enqueue(_ events: [Event]) {
+  package mutating func enqueue(_ events: [Event]) {
     pendingEvents += events
   }
 
   /// Appends key presses to the script.
-  public mutating func enqueue(keys: [Key]) {
+  package mutating func enqueue(keys: [Key]) {
     pendingEvents += keys.map { .key($0) }
   }
 
-  public var size: Size { screen.size }
+  package var size: Size { screen.size }
 
-  public mutating func draw(_ changes: [CellChange]) {
+  package mutating func draw(_ changes: [CellChange]) {
     for change in changes {
       var cell = change.cell
       cell.style = cell.style.degraded(to: colorDepth)
@@ -55,19 +55,19 @@ public struct MemoryBackend: TerminalBackend {
     cellsDrawnSinceFlush += changes.count
   }
 
-  public mutating func clear() {
+  package mutating func clear() {
     screen = CellBuffer(size: screen.size)
     clearCount += 1
   }
 
-  public mutating func flush() {
+  package mutating func flush() {
     flushCount += 1
     cellsInLastFrame = cellsDrawnSinceFlush
     cellsDrawnSinceFlush = 0
   }
 
   /// The next scripted event; `nil` (a timeout) once the script is exhausted.
-  public mutating func nextKey(timeoutMilliseconds: Int) -> Key? {
+  package mutating func nextKey(timeoutMilliseconds: Int) -> Key? {
     guard !pendingEvents.isEmpty else { return nil }
     switch pendingEvents.removeFirst() {
     case .key(let key):

@@ -2,7 +2,7 @@
 ///
 /// Kept small on purpose so that ``MemoryBackend`` can stand in for the real terminal in tests and
 /// ``CursesBackend`` stays a thin layer over ncurses.
-public protocol TerminalBackend {
+package protocol TerminalBackend {
   /// The current size in cells.
   var size: Size { get }
   /// How many colours the terminal shows; the renderer degrades its theme to it.
@@ -19,13 +19,13 @@ public protocol TerminalBackend {
 }
 
 /// Why the terminal could not be used.
-public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
   /// Standard input or output is not a terminal (a pipe, a file, `/dev/null`).
   case notATerminal(stream: String)
   /// `TERM` names a terminal curses cannot drive (unset, `dumb`, or missing from terminfo).
   case unusableTerminal(term: String)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .notATerminal(let stream):
       return "the interactive debugger needs a terminal, but standard \(stream) is not one; "

@@ -3,26 +3,26 @@
 /// Every glyph occupies exactly one column. Text written into a ``CellBuffer`` goes through
 /// ``Cell/displayable(_:)``, which replaces control characters and double-width characters (CJK,
 /// most emoji) with `�` so that a stray name can never shift the rest of a row.
-public struct Cell: Hashable, Sendable {
+package struct Cell: Hashable, Sendable {
   /// The glyph (a grapheme cluster; combining marks stay with their base character).
-  public var symbol: Character
+  package var symbol: Character
   /// Colours and attributes.
-  public var style: Style
+  package var style: Style
 
   /// Creates a cell.
-  public init(_ symbol: Character, style: Style = .plain) {
+  package init(_ symbol: Character, style: Style = .plain) {
     self.symbol = symbol
     self.style = style
   }
 
   /// A space in the terminal's default style.
-  public static let blank = Cell(" ")
+  package static let blank = Cell(" ")
 
   /// The glyph that stands in for characters a cell cannot hold.
-  public static let replacement: Character = "\u{FFFD}"
+  package static let replacement: Character = "\u{FFFD}"
 
   /// `character` if it takes exactly one terminal column, otherwise ``replacement``.
-  public static func displayable(_ character: Character) -> Character {
+  package static func displayable(_ character: Character) -> Character {
     guard let first = character.unicodeScalars.first else { return replacement }
     let value = first.value
     if value < 0x20 || (0x7F..<0xA0).contains(value) { return replacement }

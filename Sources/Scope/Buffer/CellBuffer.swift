@@ -8,29 +8,29 @@
 /// - Writing: ``set(_:at:)``, ``update(at:_:)``, ``write(_:at:style:clippedTo:)``, ``fill(_:with:)``.
 ///
 /// Writes outside the grid are ignored, so widgets never have to check bounds to stay safe.
-public struct CellBuffer: Hashable, Sendable {
+package struct CellBuffer: Hashable, Sendable {
   /// The number of columns.
-  public let width: Int
+  package let width: Int
   /// The number of rows.
-  public let height: Int
+  package let height: Int
   /// The cells in row-major order.
-  public private(set) var cells: [Cell]
+  package private(set) var cells: [Cell]
 
   /// A buffer of `size` filled with `cell`.
-  public init(size: Size, filling cell: Cell = .blank) {
+  package init(size: Size, filling cell: Cell = .blank) {
     width = size.width
     height = size.height
     cells = Array(repeating: cell, count: width * height)
   }
 
   /// A buffer of `width`×`height` filled with `cell`.
-  public init(width: Int, height: Int, filling cell: Cell = .blank) {
+  package init(width: Int, height: Int, filling cell: Cell = .blank) {
     self.init(size: Size(width: width, height: height), filling: cell)
   }
 
   /// A buffer holding `lines` as text in `style`, as wide as the longest line (shorter ones are
   /// padded with spaces); the usual way to spell an expected screen in a test.
-  public init(lines: [String], style: Style = .plain) {
+  package init(lines: [String], style: Style = .plain) {
     let rows = lines.map { Array($0) }
     self.init(width: rows.map(\.count).max() ?? 0, height: rows.count, filling: Cell(" ", style: style))
     for (y, row) in rows.enumerated() {
@@ -39,14 +39,14 @@ public struct CellBuffer: Hashable, Sendable {
   }
 
   /// The whole grid as a rectangle at the origin.
-  public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+  package var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
   /// The grid's size.
-  public var size: Size { Size(width: width, height: height) }
+  package var size: Size { Size(width: width, height: height) }
 
   /// The cell at column `x`, row `y`.
   ///
   /// - Precondition: (`x`, `y`) lies inside the grid; use ``cell(at:)`` when it may not.
-  public subscript(x: Int, y: Int) -> Cell {
+  package subscript(x: Int, y: Int) -> Cell {
     get {
       precondition(
         x >= 0 && x < width && y >= 0 && y < height,
@@ -62,25 +62,25 @@ public struct CellBuffer: Hashable, Sendable {
   }
 
   /// The cell at `position`, or `nil` outside the grid.
-  public func cell(at position: Position) -> Cell? {
+  package func cell(at position: Position) -> Cell? {
     guard area.contains(position) else { return nil }
     return cells[position.y * width + position.x]
   }
 
   /// Replaces the cell at `position`; does nothing outside the grid.
-  public mutating func set(_ cell: Cell, at position: Position) {
+  package mutating func set(_ cell: Cell, at position: Position) {
     guard area.contains(position) else { return }
     cells[position.y * width + position.x] = cell
   }
 
   /// Changes the cell at `position` in place (e.g. only its background); does nothing outside the grid.
-  public mutating func update(at position: Position, _ change: (inout Cell) -> Void) {
+  package mutating func update(at position: Position, _ change: (inout Cell) -> Void) {
     guard area.contains(position) else { return }
     change(&cells[position.y * width + position.x])
   }
 
   /// Changes every cell of `rect` (clipped to the grid) in place.
-  public mutating func update(_ rect: Rect, _ change: (inout Cell) -> Void) {
+  package mutating func update(_ rect: Rect, _ change: (inout Cell) -> Void) {
     let clipped = rect.intersection(area)
     guard !clipped.isEmpty else { return }
     for y in clipped.y..<clipped.bottom {
@@ -89,7 +89,7 @@ public struct CellBuffer: Hashable, Sendable {
   }
 
   /// Sets every cell of `rect` (clipped to the grid) to `cell`.
-  public mutating func fill(_ rect: Rect, with cell: Cell) {
+  package mutating func fill(_ rect: Rect, with cell: Cell) {
     update(rect) { $0 = cell }
   }
 
@@ -99,7 +99,7 @@ public struct CellBuffer: Hashable, Sendable {
   /// Characters that do not take exactly one column become `�` (see ``Cell/displayable(_:)``).
   /// Nothing wraps: a widget that wants wrapping splits its text first.
   @discardableResult
-  public mutating func write(_ text: String, at position: Position, style: Style, clippedTo clip: Rect)
+  package mutating func write(_ text: String, at position: Position, style: Style, clippedTo clip: Rect)
     -> Int
   {
     let bounds = clip.intersection(area)
@@ -116,7 +116,7 @@ public struct CellBuffer: Hashable, Sendable {
   }
 
   /// The glyphs of each row as a string (styles dropped): compare with expected text in tests.
-  public var lines: [String] {
+  package var lines: [String] {
     (0..<height).map { y in String(cells[(y * width)..<((y + 1) * width)].map(\.symbol)) }
   }
 }
@@ -131,7 +131,7 @@ extension CellBuffer: CustomStringConvertible {
   /// styles:
   ///   x=0…1 y=0: fg=ansi:1 bg=default +bold
   /// ```
-  public var description: String {
+  package var description: String {
     var text = "CellBuffer \(width)×\(height)\n"
     for line in lines { text += "\"\(line)\"\n" }
     let runs = styleRuns.filter { $0.style != .plain }
@@ -146,19 +146,19 @@ extension CellBuffer: CustomStringConvertible {
   }
 
   /// A maximal run of equally styled cells within one row.
-  public struct StyleRun: Hashable, Sendable {
+  package struct StyleRun: Hashable, Sendable {
     /// The row.
-    public var row: Int
+    package var row: Int
     /// The first column of the run.
-    public var start: Int
+    package var start: Int
     /// The last column of the run (inclusive).
-    public var end: Int
+    package var end: Int
     /// The style every cell of the run has.
-    public var style: Style
+    package var style: Style
   }
 
   /// Runs of equal style, row by row, left to right (plain runs included).
-  public var styleRuns: [StyleRun] {
+  package var styleRuns: [StyleRun] {
     var runs: [StyleRun] = []
     for y in 0..<height {
       for x in 0..<width {

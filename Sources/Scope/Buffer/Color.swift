@@ -1,5 +1,5 @@
 /// A cell colour, as authored; ``degrade(_:to:)`` fits it to what a terminal can show.
-public enum Color: Hashable, Sendable {
+package enum Color: Hashable, Sendable {
   /// The terminal's own foreground or background (transparent backgrounds stay transparent).
   case `default`
   /// One of the 16 ANSI colours, 0–15 (values above 15 are read as ``indexed(_:)``).
@@ -11,7 +11,7 @@ public enum Color: Hashable, Sendable {
 }
 
 /// How many colours a terminal can show, from none to 24-bit.
-public enum ColorDepth: Int, Hashable, Sendable, Comparable, CaseIterable, CustomStringConvertible {
+package enum ColorDepth: Int, Hashable, Sendable, Comparable, CaseIterable, CustomStringConvertible {
   /// No colour at all: meaning must come from glyphs and attributes (bold, reverse, underline).
   case mono
   /// The 8 basic ANSI colours (`xterm`, `linux`).
@@ -24,7 +24,7 @@ public enum ColorDepth: Int, Hashable, Sendable, Comparable, CaseIterable, Custo
   case trueColor
 
   /// The depth for a terminal reporting `count` colours (curses' `COLORS`).
-  public init(colorCount count: Int) {
+  package init(colorCount count: Int) {
     switch count {
     case ..<8: self = .mono
     case ..<16: self = .ansi8
@@ -34,9 +34,9 @@ public enum ColorDepth: Int, Hashable, Sendable, Comparable, CaseIterable, Custo
     }
   }
 
-  public static func < (lhs: ColorDepth, rhs: ColorDepth) -> Bool { lhs.rawValue < rhs.rawValue }
+  package static func < (lhs: ColorDepth, rhs: ColorDepth) -> Bool { lhs.rawValue < rhs.rawValue }
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .mono: "mono"
     case .ansi8: "8 colours"
@@ -55,7 +55,7 @@ extension Color {
   /// 8 (bright 9–15 to 1–7, grey 8 to white 7) → ``default`` for ``ColorDepth/mono``. Distances are
   /// squared RGB distances against xterm's default palette; ties go to the lower index.
   /// ``default`` never changes.
-  public static func degrade(_ color: Color, to depth: ColorDepth) -> Color {
+  package static func degrade(_ color: Color, to depth: ColorDepth) -> Color {
     let color = color.normalized
     switch depth {
     case .trueColor:
@@ -83,10 +83,10 @@ extension Color {
   }
 
   /// This colour fitted to `depth`; see ``degrade(_:to:)``.
-  public func degraded(to depth: ColorDepth) -> Color { Color.degrade(self, to: depth) }
+  package func degraded(to depth: ColorDepth) -> Color { Color.degrade(self, to: depth) }
 
   /// The colour's RGB value under xterm's default palette; `nil` for ``default``.
-  public var rgbApproximation: (red: UInt8, green: UInt8, blue: UInt8)? {
+  package var rgbApproximation: (red: UInt8, green: UInt8, blue: UInt8)? {
     switch normalized {
     case .default: return nil
     case .ansi(let n): return Color.ansiPalette[Int(n)]
@@ -99,7 +99,7 @@ extension Color {
   ///
   /// The ends come back exactly as given (an `ansi:N` stop stays the user's palette colour).
   /// ``default`` has no RGB value, so a blend involving it snaps to the nearer end.
-  public static func blend(_ start: Color, _ end: Color, fraction: Double) -> Color {
+  package static func blend(_ start: Color, _ end: Color, fraction: Double) -> Color {
     let t = min(1, max(0, fraction.isNaN ? 0 : fraction))
     if t == 0 { return start }
     if t == 1 { return end }
@@ -181,7 +181,7 @@ extension Color {
 
 extension Color: CustomStringConvertible {
   /// The theme-file spelling: `default`, `ansi:N`, `index:N` or `#rrggbb`.
-  public var description: String {
+  package var description: String {
     switch self {
     case .default: "default"
     case .ansi(let n): "ansi:\(n)"

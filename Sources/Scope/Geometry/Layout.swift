@@ -1,5 +1,5 @@
 /// How much of a split one part takes.
-public enum Constraint: Hashable, Sendable {
+package enum Constraint: Hashable, Sendable {
   /// Exactly this many cells (fewer if the space runs out).
   case length(Int)
   /// `numerator/denominator` of the whole space (after spacing), rounded down.
@@ -8,7 +8,7 @@ public enum Constraint: Hashable, Sendable {
   case fill(Int)
 
   /// `percent`% of the whole space, rounded down.
-  public static func percentage(_ percent: Int) -> Constraint { .ratio(percent, 100) }
+  package static func percentage(_ percent: Int) -> Constraint { .ratio(percent, 100) }
 }
 
 /// Splits a rectangle into rows or columns.
@@ -21,9 +21,9 @@ public enum Constraint: Hashable, Sendable {
 /// ```swift
 /// let parts = Layout.vertical([.fill(1), .length(1)]).split(screen)  // main, status line
 /// ```
-public struct Layout: Hashable, Sendable {
+package struct Layout: Hashable, Sendable {
   /// The axis along which parts are laid out.
-  public enum Direction: Hashable, Sendable {
+  package enum Direction: Hashable, Sendable {
     /// Parts stacked top to bottom (rows).
     case vertical
     /// Parts side by side, left to right (columns).
@@ -31,31 +31,31 @@ public struct Layout: Hashable, Sendable {
   }
 
   /// The axis of the split.
-  public var direction: Direction
+  package var direction: Direction
   /// One constraint per part.
-  public var constraints: [Constraint]
+  package var constraints: [Constraint]
   /// Empty cells between neighbouring parts.
-  public var spacing: Int
+  package var spacing: Int
 
   /// Creates a layout.
-  public init(direction: Direction, constraints: [Constraint], spacing: Int = 0) {
+  package init(direction: Direction, constraints: [Constraint], spacing: Int = 0) {
     self.direction = direction
     self.constraints = constraints
     self.spacing = max(0, spacing)
   }
 
   /// A layout of rows.
-  public static func vertical(_ constraints: [Constraint], spacing: Int = 0) -> Layout {
+  package static func vertical(_ constraints: [Constraint], spacing: Int = 0) -> Layout {
     Layout(direction: .vertical, constraints: constraints, spacing: spacing)
   }
 
   /// A layout of columns.
-  public static func horizontal(_ constraints: [Constraint], spacing: Int = 0) -> Layout {
+  package static func horizontal(_ constraints: [Constraint], spacing: Int = 0) -> Layout {
     Layout(direction: .horizontal, constraints: constraints, spacing: spacing)
   }
 
   /// The parts of `area`, one per constraint, in order.
-  public func split(_ area: Rect) -> [Rect] {
+  package func split(_ area: Rect) -> [Rect] {
     let total = direction == .vertical ? area.height : area.width
     let sizes = Layout.sizes(constraints, total: total, spacing: spacing)
     var offset = 0
@@ -107,12 +107,12 @@ public struct Layout: Hashable, Sendable {
 
 extension Rect {
   /// Splits the rectangle into rows, top to bottom.
-  public func rows(_ constraints: [Constraint], spacing: Int = 0) -> [Rect] {
+  package func rows(_ constraints: [Constraint], spacing: Int = 0) -> [Rect] {
     Layout.vertical(constraints, spacing: spacing).split(self)
   }
 
   /// Splits the rectangle into columns, left to right.
-  public func columns(_ constraints: [Constraint], spacing: Int = 0) -> [Rect] {
+  package func columns(_ constraints: [Constraint], spacing: Int = 0) -> [Rect] {
     Layout.horizontal(constraints, spacing: spacing).split(self)
   }
 }

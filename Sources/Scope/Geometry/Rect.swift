@@ -1,38 +1,38 @@
 /// A position in a cell grid: column `x`, row `y`, with (0, 0) at the top left.
-public struct Position: Hashable, Sendable, CustomStringConvertible {
+package struct Position: Hashable, Sendable, CustomStringConvertible {
   /// The column, counted from 0 at the left edge.
-  public var x: Int
+  package var x: Int
   /// The row, counted from 0 at the top edge.
-  public var y: Int
+  package var y: Int
 
   /// Creates a position from a column and a row.
-  public init(x: Int, y: Int) {
+  package init(x: Int, y: Int) {
     self.x = x
     self.y = y
   }
 
-  public var description: String { "(\(x), \(y))" }
+  package var description: String { "(\(x), \(y))" }
 }
 
 /// A size in cells.
-public struct Size: Hashable, Sendable, CustomStringConvertible {
+package struct Size: Hashable, Sendable, CustomStringConvertible {
   /// The number of columns.
-  public var width: Int
+  package var width: Int
   /// The number of rows.
-  public var height: Int
+  package var height: Int
 
   /// Creates a size; negative values become 0.
-  public init(width: Int, height: Int) {
+  package init(width: Int, height: Int) {
     self.width = max(0, width)
     self.height = max(0, height)
   }
 
   /// Whether both dimensions reach `minimum`'s.
-  public func covers(_ minimum: Size) -> Bool {
+  package func covers(_ minimum: Size) -> Bool {
     width >= minimum.width && height >= minimum.height
   }
 
-  public var description: String { "\(width)×\(height)" }
+  package var description: String { "\(width)×\(height)" }
 }
 
 /// A rectangle of cells: origin (`x`, `y`) and size (`width`, `height`).
@@ -51,18 +51,18 @@ public struct Size: Hashable, Sendable, CustomStringConvertible {
 /// - Shrinking: ``inner(_:)``, ``inner(horizontal:vertical:)``, ``intersection(_:)``.
 /// - Cutting: ``top(_:)``, ``bottom(_:)``, ``left(_:)``, ``right(_:)``, ``centered(width:height:)``,
 ///   and ``Layout`` for splitting into rows or columns.
-public struct Rect: Hashable, Sendable, CustomStringConvertible {
+package struct Rect: Hashable, Sendable, CustomStringConvertible {
   /// The leftmost column.
-  public var x: Int
+  package var x: Int
   /// The top row.
-  public var y: Int
+  package var y: Int
   /// The number of columns; never negative.
-  public var width: Int
+  package var width: Int
   /// The number of rows; never negative.
-  public var height: Int
+  package var height: Int
 
   /// Creates a rectangle; negative origins and sizes are clamped to 0.
-  public init(x: Int, y: Int, width: Int, height: Int) {
+  package init(x: Int, y: Int, width: Int, height: Int) {
     self.x = max(0, x)
     self.y = max(0, y)
     self.width = max(0, width)
@@ -70,36 +70,36 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// A rectangle at the origin with the given size.
-  public init(size: Size) {
+  package init(size: Size) {
     self.init(x: 0, y: 0, width: size.width, height: size.height)
   }
 
   /// The empty rectangle at the origin.
-  public static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
+  package static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
 
   /// The column just right of the rectangle (`x + width`, saturating).
-  public var right: Int { x.addingSaturating(width) }
+  package var right: Int { x.addingSaturating(width) }
   /// The row just below the rectangle (`y + height`, saturating).
-  public var bottom: Int { y.addingSaturating(height) }
+  package var bottom: Int { y.addingSaturating(height) }
   /// The rectangle's size.
-  public var size: Size { Size(width: width, height: height) }
+  package var size: Size { Size(width: width, height: height) }
   /// The number of cells.
-  public var area: Int { width.multipliedReportingOverflow(by: height).overflow ? .max : width * height }
+  package var area: Int { width.multipliedReportingOverflow(by: height).overflow ? .max : width * height }
   /// Whether the rectangle holds no cell.
-  public var isEmpty: Bool { width == 0 || height == 0 }
+  package var isEmpty: Bool { width == 0 || height == 0 }
 
   /// Whether `position` lies inside the rectangle.
-  public func contains(_ position: Position) -> Bool {
+  package func contains(_ position: Position) -> Bool {
     position.x >= x && position.x < right && position.y >= y && position.y < bottom
   }
 
   /// The rectangle shrunk by `margin` cells on every side; empty if the margins meet.
-  public func inner(_ margin: Int) -> Rect {
+  package func inner(_ margin: Int) -> Rect {
     inner(horizontal: margin, vertical: margin)
   }
 
   /// The rectangle shrunk by `horizontal` cells left and right and `vertical` cells top and bottom.
-  public func inner(horizontal: Int, vertical: Int) -> Rect {
+  package func inner(horizontal: Int, vertical: Int) -> Rect {
     let h = max(0, horizontal)
     let v = max(0, vertical)
     guard width > h.multipliedSaturating(by: 2), height > v.multipliedSaturating(by: 2) else {
@@ -109,7 +109,7 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The cells both rectangles hold; empty (at this rectangle's origin) when they do not overlap.
-  public func intersection(_ other: Rect) -> Rect {
+  package func intersection(_ other: Rect) -> Rect {
     let left = max(x, other.x)
     let top = max(y, other.y)
     let right = min(self.right, other.right)
@@ -119,47 +119,47 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The first `rows` rows (all of them if there are fewer).
-  public func top(_ rows: Int) -> Rect {
+  package func top(_ rows: Int) -> Rect {
     Rect(x: x, y: y, width: width, height: min(height, max(0, rows)))
   }
 
   /// The last `rows` rows (all of them if there are fewer).
-  public func bottom(_ rows: Int) -> Rect {
+  package func bottom(_ rows: Int) -> Rect {
     let n = min(height, max(0, rows))
     return Rect(x: x, y: y + height - n, width: width, height: n)
   }
 
   /// The first `columns` columns (all of them if there are fewer).
-  public func left(_ columns: Int) -> Rect {
+  package func left(_ columns: Int) -> Rect {
     Rect(x: x, y: y, width: min(width, max(0, columns)), height: height)
   }
 
   /// The last `columns` columns (all of them if there are fewer).
-  public func right(_ columns: Int) -> Rect {
+  package func right(_ columns: Int) -> Rect {
     let n = min(width, max(0, columns))
     return Rect(x: x + width - n, y: y, width: n, height: height)
   }
 
   /// What remains after removing the first `rows` rows.
-  public func droppingTop(_ rows: Int) -> Rect {
+  package func droppingTop(_ rows: Int) -> Rect {
     let n = min(height, max(0, rows))
     return Rect(x: x, y: y + n, width: width, height: height - n)
   }
 
   /// What remains after removing the first `columns` columns.
-  public func droppingLeft(_ columns: Int) -> Rect {
+  package func droppingLeft(_ columns: Int) -> Rect {
     let n = min(width, max(0, columns))
     return Rect(x: x + n, y: y, width: width - n, height: height)
   }
 
   /// A rectangle of at most `width`×`height` centred in this one (rounding towards the top left).
-  public func centered(width: Int, height: Int) -> Rect {
+  package func centered(width: Int, height: Int) -> Rect {
     let w = min(self.width, max(0, width))
     let h = min(self.height, max(0, height))
     return Rect(x: x + (self.width - w) / 2, y: y + (self.height - h) / 2, width: w, height: h)
   }
 
-  public var description: String { "Rect(x: \(x), y: \(y), \(width)×\(height))" }
+  package var description: String { "Rect(x: \(x), y: \(y), \(width)×\(height))" }
 }
 
 extension Int {

@@ -1,7 +1,7 @@
 /// What a key does: a typed action, handled by a switch in the app (no command strings to
 /// misspell). Its `name` is what the help overlay shows.
-public enum Action: Hashable, Sendable, CustomStringConvertible {
-  public enum Direction: String, Hashable, Sendable { case up, down, left, right }
+package enum Action: Hashable, Sendable, CustomStringConvertible {
+  package enum Direction: String, Hashable, Sendable { case up, down, left, right }
 
   /// Run in the background until a breakpoint, or pause a run in progress.
   case toggleRun
@@ -34,7 +34,7 @@ public enum Action: Hashable, Sendable, CustomStringConvertible {
   /// Move the time cursor by this many cycles.
   case scrub(Int64)
 
-  public var name: String {
+  package var name: String {
     switch self {
     case .toggleRun: "toggle-run"
     case .debugger(let line): line
@@ -56,5 +56,5 @@ public enum Action: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  public var description: String { name }
+  package var description: String { name }
 }

@@ -1,5 +1,5 @@
 /// A key press or terminal event, as the backends report it.
-public enum Key: Hashable, Sendable {
+package enum Key: Hashable, Sendable {
   /// A printable character (space included).
   case character(Character)
   /// Ctrl plus a letter, reported as the lowercase letter (`control("l")` is Ctrl-L).
@@ -40,7 +40,7 @@ public enum Key: Hashable, Sendable {
   case interrupt
 
   /// The name shown in the key footer and the help overlay, e.g. `Space`, `↑`, `F1`, `^L`.
-  public var displayName: String {
+  package var displayName: String {
     switch self {
     case .character(" "): "Space"
     case .character(let c): String(c)

@@ -1,16 +1,16 @@
 /// One key and the action it performs.
-public struct KeyBinding: Hashable, Sendable {
+package struct KeyBinding: Hashable, Sendable {
   /// The key.
-  public var key: Key
+  package var key: Key
   /// What the key does.
-  public var action: Action
+  package var action: Action
   /// One line for the help overlay.
-  public var help: String
+  package var help: String
   /// A short label for the key footer, or `nil` to leave the binding out of the footer.
-  public var footer: String?
+  package var footer: String?
 
   /// Creates a binding.
-  public init(key: Key, action: Action, help: String, footer: String? = nil) {
+  package init(key: Key, action: Action, help: String, footer: String? = nil) {
     self.key = key
     self.action = action
     self.help = help
@@ -19,28 +19,28 @@ public struct KeyBinding: Hashable, Sendable {
 }
 
 /// The table of key bindings: the single source for key handling, the footer and the help overlay.
-public struct KeyMap: Hashable, Sendable {
+package struct KeyMap: Hashable, Sendable {
   /// The bindings in display order; for a key bound twice, the first binding wins.
-  public var bindings: [KeyBinding]
+  package var bindings: [KeyBinding]
 
   /// Creates a key map.
-  public init(bindings: [KeyBinding]) {
+  package init(bindings: [KeyBinding]) {
     self.bindings = bindings
   }
 
   /// The action of `key`, or `nil` if it is unbound.
-  public func action(for key: Key) -> Action? {
+  package func action(for key: Key) -> Action? {
     bindings.first { $0.key == key }?.action
   }
 
   /// The keys bound to `action`, in table order.
-  public func keys(for action: Action) -> [Key] {
+  package func keys(for action: Action) -> [Key] {
     bindings.filter { $0.action == action }.map(\.key)
   }
 
   /// The bindings grouped by action, in order of first appearance: one help line per action,
   /// listing all its keys.
-  public var groupedByAction: [(keys: [Key], action: Action, help: String)] {
+  package var groupedByAction: [(keys: [Key], action: Action, help: String)] {
     var order: [Action] = []
     var groups: [Action: (keys: [Key], help: String)] = [:]
     for binding in bindings {
@@ -54,18 +54,18 @@ public struct KeyMap: Hashable, Sendable {
   }
 
   /// One hint in the key footer.
-  public struct FooterEntry: Hashable, Sendable {
+  package struct FooterEntry: Hashable, Sendable {
     /// The key names, `/`-separated when neighbouring bindings share the label (`+/-`).
-    public var keys: String
+    package var keys: String
     /// The short label.
-    public var label: String
+    package var label: String
     /// The action of the first binding in the entry.
-    public var action: Action
+    package var action: Action
   }
 
   /// The footer entries: bindings with a footer label, neighbours with the same label merged
   /// (`+` and `-`, both "zoom", become `+/-` "zoom").
-  public var footerEntries: [FooterEntry] {
+  package var footerEntries: [FooterEntry] {
     var entries: [FooterEntry] = []
     var previousLabel: String?
     for binding in bindings {
@@ -84,7 +84,7 @@ public struct KeyMap: Hashable, Sendable {
   }
 
   /// The default bindings: single keys for frequent verbs, vim and arrow movement, `?` for help.
-  public static let `default` = KeyMap(bindings: [
+  package static let `default` = KeyMap(bindings: [
     KeyBinding(key: .character(" "), action: .toggleRun, help: "run or pause", footer: "run/pause"),
     KeyBinding(key: .character("s"), action: .debugger("step"), help: "advance one tick", footer: "step"),
     KeyBinding(key: .character("n"), action: .debugger("next"), help: "run to the next gating window", footer: "next"),

@@ -3,9 +3,9 @@
 /// A value type with no terminal knowledge: the app feeds it keys through ``apply(_:)`` (or calls the
 /// editing methods directly) and renders it with ``PromptLine``. The cursor is an index in
 /// characters, from 0 (before the first) to `text.count` (after the last).
-public struct LineEditor: Hashable, Sendable {
+package struct LineEditor: Hashable, Sendable {
   /// What a key did to the editor.
-  public enum Outcome: Hashable, Sendable {
+  package enum Outcome: Hashable, Sendable {
     /// The text or cursor changed (or the key was an editing key with nothing to do).
     case edited
     /// Enter: the line was submitted (and recorded in the history); the editor is now empty.
@@ -17,13 +17,13 @@ public struct LineEditor: Hashable, Sendable {
   }
 
   /// The current line.
-  public private(set) var text: String
+  package private(set) var text: String
   /// The cursor, 0...text.count.
-  public private(set) var cursor: Int
+  package private(set) var cursor: Int
   /// Submitted lines, oldest first; consecutive duplicates and blank lines are not recorded.
-  public private(set) var history: [String]
+  package private(set) var history: [String]
   /// The most lines ``history`` keeps.
-  public var historyLimit: Int
+  package var historyLimit: Int
 
   /// Which history entry is shown (`nil`: the line being typed).
   private var historyIndex: Int?
@@ -31,7 +31,7 @@ public struct LineEditor: Hashable, Sendable {
   private var draft: String = ""
 
   /// Creates an editor holding `text`, cursor at its end.
-  public init(text: String = "", history: [String] = [], historyLimit: Int = 200) {
+  package init(text: String = "", history: [String] = [], historyLimit: Int = 200) {
     self.text = text
     self.cursor = text.count
     self.historyLimit = max(1, historyLimit)
@@ -41,12 +41,12 @@ public struct LineEditor: Hashable, Sendable {
   // MARK: Editing
 
   /// Inserts `character` at the cursor and moves the cursor past it.
-  public mutating func insert(_ character: Character) {
+  package mutating func insert(_ character: Character) {
     insert(String(character))
   }
 
   /// Inserts `string` at the cursor and moves the cursor past it.
-  public mutating func insert(_ string: String) {
+  package mutating func insert(_ string: String) {
     var characters = Array(text)
     characters.insert(contentsOf: string, at: cursor)
     text = String(characters)
@@ -54,7 +54,7 @@ public struct LineEditor: Hashable, Sendable {
   }
 
   /// Deletes the character before the cursor (Backspace).
-  public mutating func deleteBackward() {
+  package mutating func deleteBackward() {
     guard cursor > 0 else { return }
     var characters = Array(text)
     characters.remove(at: cursor - 1)
@@ -63,7 +63,7 @@ public struct LineEditor: Hashable, Sendable {
   }
 
   /// Deletes the character under the cursor (Delete).
-  public mutating func deleteForward() {
+  package mutating func deleteForward() {
     guard cursor < text.count else { return }
     var characters = Array(text)
     characters.remove(at: cursor)
@@ -71,7 +71,7 @@ public struct LineEditor: Hashable, Sendable {
   }
 
   /// Deletes the word before the cursor and the spaces after it (Ctrl-W).
-  public mutating func deleteWordBackward() {
+  package mutating func deleteWordBackward() {
     var characters = Array(text)
     var start = cursor
     while start > 0, characters[start - 1] == " " { start -= 1 }
@@ -82,13 +82,13 @@ public struct LineEditor: Hashable, Sendable {
   }
 
   /// Deletes everything before the cursor (Ctrl-U).
-  public mutating func deleteToStart() {
+  package mutating func deleteToStart() {
     text = String(text.dropFirst(cursor))
     cursor = 0
   }
 
   /// Empties the line and leaves history browsing.
-  public mutating func clear() {
+  package mutating func clear() {
     text = ""
     cursor = 0
     historyIndex = nil
@@ -98,18 +98,18 @@ public struct LineEditor: Hashable, Sendable {
   // MARK: Cursor
 
   /// Moves the cursor one character left.
-  public mutating func moveLeft() { cursor = max(0, cursor - 1) }
+  package mutating func moveLeft() { cursor = max(0, cursor - 1) }
   /// Moves the cursor one character right.
-  public mutating func moveRight() { cursor = min(text.count, cursor + 1) }
+  package mutating func moveRight() { cursor = min(text.count, cursor + 1) }
   /// Moves the cursor before the first character.
-  public mutating func moveToStart() { cursor = 0 }
+  package mutating func moveToStart() { cursor = 0 }
   /// Moves the cursor after the last character.
-  public mutating func moveToEnd() { cursor = text.count }
+  package mutating func moveToEnd() { cursor = text.count }
 
   // MARK: History
 
   /// Shows the previous (older) history entry; the line being typed is kept for ``historyNext()``.
-  public mutating func historyPrevious() {
+  package mutating func historyPrevious() {
     guard !history.isEmpty else { return }
     let index: Int
     if let current = historyIndex {
@@ -124,7 +124,7 @@ public struct LineEditor: Hashable, Sendable {
   }
 
   /// Shows the next (newer) history entry, or the line being typed after the newest one.
-  public mutating func historyNext() {
+  package mutating func historyNext() {
     guard let current = historyIndex else { return }
     if current + 1 < history.count {
       historyIndex = current + 1
@@ -137,7 +137,7 @@ public struct LineEditor: Hashable, Sendable {
   }
 
   /// Returns the line, records it in the history, and empties the editor.
-  public mutating func submit() -> String {
+  package mutating func submit() -> String {
     let line = text
     if !line.allSatisfy(\.isWhitespace), history.last != line {
       history.append(line)
@@ -151,7 +151,7 @@ public struct LineEditor: Hashable, Sendable {
 
   /// Applies a key: printable characters insert; Backspace, Delete, ←, →, Home, End, ↑, ↓ edit and
   /// browse; Ctrl-A/E/U/W act as in a shell; Enter submits; Escape and Ctrl-C cancel.
-  public mutating func apply(_ key: Key) -> Outcome {
+  package mutating func apply(_ key: Key) -> Outcome {
     switch key {
     case .character(let c): insert(c)
     case .backspace: deleteBackward()

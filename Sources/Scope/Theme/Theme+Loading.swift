@@ -1,20 +1,20 @@
 import Foundation
 
 /// A theme loaded from a file, with what was ignored while reading it.
-public struct LoadedTheme: Sendable {
+package struct LoadedTheme: Sendable {
   /// The theme, already monochrome when `NO_COLOR` asked for it.
-  public var theme: Theme
+  package var theme: Theme
   /// Unknown keys and sections that were skipped, in file order.
-  public var warnings: [ThemeWarning]
+  package var warnings: [ThemeWarning]
   /// The file read, or `nil` for the built-in default.
-  public var path: String?
+  package var path: String?
   /// Whether `NO_COLOR` turned the theme monochrome.
-  public var noColor: Bool
+  package var noColor: Bool
 }
 
 extension Theme {
   /// The name of the built-in default theme, used when no theme is asked for.
-  public static let defaultName = "dark"
+  package static let defaultName = "dark"
 
   /// Loads a theme by name (`dark` reads `<themesDirectory>/dark.toml`) or by path (anything with a
   /// `/` or ending in `.toml`).
@@ -28,7 +28,7 @@ extension Theme {
   ///   - themesDirectory: Where named themes live (the package's `themes/`).
   ///   - environment: The process environment; only `NO_COLOR` is read.
   /// - Throws: ``ThemeError`` when the file is missing, unreadable or malformed.
-  public static func resolve(
+  package static func resolve(
     name: String, themesDirectory: String,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws(ThemeError) -> LoadedTheme {
@@ -58,7 +58,7 @@ extension Theme {
   }
 
   /// The theme names (file names without `.toml`) in `directory`, sorted.
-  public static func availableThemes(in directory: String) -> [String] {
+  package static func availableThemes(in directory: String) -> [String] {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     return files.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
   }

@@ -1,5 +1,5 @@
 /// What a population does in the circuit; each role has its own raster colour.
-public enum Role: String, Hashable, Sendable, CaseIterable {
+package enum Role: String, Hashable, Sendable, CaseIterable {
   /// The synfire gating chain (g00 … g11).
   case gate
   /// Input neurons (the image).
@@ -23,32 +23,32 @@ public enum Role: String, Hashable, Sendable, CaseIterable {
 /// `themes/dark.toml`. A theme whose ``colorDepth`` is ``ColorDepth/mono`` has no colour at all, and
 /// widgets then show every fact with glyphs and attributes: the style helpers below (``status``,
 /// ``highlighted(_:)``, …) already pick `reverse`, `bold` or `dim` in that case.
-public struct Theme: Hashable, Sendable {
+package struct Theme: Hashable, Sendable {
   /// Colours of the interface chrome.
-  public struct UIColors: Hashable, Sendable {
+  package struct UIColors: Hashable, Sendable {
     /// The screen background (`default` keeps the terminal's own, e.g. a transparent one).
-    public var background: Color
+    package var background: Color
     /// Normal text.
-    public var foreground: Color
+    package var foreground: Color
     /// Secondary text: labels, hints, units.
-    public var dim: Color
+    package var dim: Color
     /// The status line's background.
-    public var statusBackground: Color
+    package var statusBackground: Color
     /// The status line's text.
-    public var statusForeground: Color
+    package var statusForeground: Color
     /// The background of the cursor cell, row or column (the current tick, the heatmap cursor).
-    public var cursor: Color
+    package var cursor: Color
     /// Breakpoint markers.
-    public var breakpoint: Color
+    package var breakpoint: Color
     /// Spikes outside a population's windows, and errors.
-    public var violation: Color
+    package var violation: Color
     /// Axes, rulers, borders.
-    public var axis: Color
+    package var axis: Color
     /// The background of selected items (focused pane title, selected row).
-    public var selection: Color
+    package var selection: Color
 
     /// Creates the interface colours.
-    public init(
+    package init(
       background: Color, foreground: Color, dim: Color, statusBackground: Color,
       statusForeground: Color, cursor: Color, breakpoint: Color, violation: Color, axis: Color,
       selection: Color
@@ -67,24 +67,24 @@ public struct Theme: Hashable, Sendable {
   }
 
   /// One colour per population ``Role``.
-  public struct RoleColors: Hashable, Sendable {
+  package struct RoleColors: Hashable, Sendable {
     /// The gating chain.
-    public var gate: Color
+    package var gate: Color
     /// Input neurons.
-    public var input: Color
+    package var input: Color
     /// Forward-pass populations.
-    public var forward: Color
+    package var forward: Color
     /// Backward-pass populations.
-    public var backward: Color
+    package var backward: Color
     /// Memory populations.
-    public var memory: Color
+    package var memory: Color
     /// Error populations (d+ / d-).
-    public var error: Color
+    package var error: Color
     /// Target populations.
-    public var target: Color
+    package var target: Color
 
     /// Creates the role colours.
-    public init(
+    package init(
       gate: Color, input: Color, forward: Color, backward: Color, memory: Color, error: Color,
       target: Color
     ) {
@@ -98,7 +98,7 @@ public struct Theme: Hashable, Sendable {
     }
 
     /// The colour of `role`.
-    public subscript(role: Role) -> Color {
+    package subscript(role: Role) -> Color {
       get {
         switch role {
         case .gate: gate
@@ -125,16 +125,16 @@ public struct Theme: Hashable, Sendable {
   }
 
   /// The three stops of the diverging heatmap scale; values between are blended in RGB.
-  public struct HeatmapColors: Hashable, Sendable {
+  package struct HeatmapColors: Hashable, Sendable {
     /// The colour of the most negative value.
-    public var negative: Color
+    package var negative: Color
     /// The colour of zero.
-    public var zero: Color
+    package var zero: Color
     /// The colour of the most positive value.
-    public var positive: Color
+    package var positive: Color
 
     /// Creates the heatmap scale.
-    public init(negative: Color, zero: Color, positive: Color) {
+    package init(negative: Color, zero: Color, positive: Color) {
       self.negative = negative
       self.zero = zero
       self.positive = positive
@@ -142,19 +142,19 @@ public struct Theme: Hashable, Sendable {
   }
 
   /// The theme's name (the file's `name`, or its base name).
-  public var name: String
+  package var name: String
   /// Interface colours.
-  public var ui: UIColors
+  package var ui: UIColors
   /// Population role colours.
-  public var roles: RoleColors
+  package var roles: RoleColors
   /// Heatmap scale.
-  public var heatmap: HeatmapColors
+  package var heatmap: HeatmapColors
   /// The deepest colour the theme's colours may use; colours computed by widgets (heatmap blends)
   /// are degraded to it too. ``ColorDepth/mono`` means no colour at all.
-  public var colorDepth: ColorDepth
+  package var colorDepth: ColorDepth
 
   /// Creates a theme.
-  public init(
+  package init(
     name: String, ui: UIColors, roles: RoleColors, heatmap: HeatmapColors,
     colorDepth: ColorDepth = .trueColor
   ) {
@@ -167,15 +167,15 @@ public struct Theme: Hashable, Sendable {
   }
 
   /// Whether the theme shows no colour (mono theme, `NO_COLOR`, or a terminal without colours).
-  public var isMonochrome: Bool { colorDepth == .mono }
+  package var isMonochrome: Bool { colorDepth == .mono }
 
   /// Whether highlights (status line, cursor, selection) use attributes instead of background
   /// colours: with 8 colours or fewer, subdued backgrounds collapse into black or white.
-  public var highlightsWithAttributes: Bool { colorDepth <= .ansi8 }
+  package var highlightsWithAttributes: Bool { colorDepth <= .ansi8 }
 
   /// The built-in default: a dark theme with a colour-blind-safe blue–orange heatmap scale.
   /// Identical to `themes/dark.toml`.
-  public static let dark = Theme(
+  package static let dark = Theme(
     name: "dark",
     ui: UIColors(
       background: .default, foreground: .rgb(0xcd, 0xd6, 0xf4), dim: .rgb(0x7f, 0x84, 0x9c),
@@ -191,7 +191,7 @@ public struct Theme: Hashable, Sendable {
       negative: .rgb(0x4d, 0x9d, 0xe0), zero: .rgb(0x2a, 0x2b, 0x3c), positive: .rgb(0xf0, 0x8c, 0x1a)))
 
   /// A copy whose colours fit `depth` (never deeper than the current ``colorDepth``).
-  public func degraded(to depth: ColorDepth) -> Theme {
+  package func degraded(to depth: ColorDepth) -> Theme {
     let target = min(depth, colorDepth)
     var copy = self
     copy.colorDepth = target
@@ -215,52 +215,52 @@ public struct Theme: Hashable, Sendable {
 
 extension Theme {
   /// Normal text on the screen background.
-  public var text: Style { Style(foreground: ui.foreground, background: ui.background) }
+  package var text: Style { Style(foreground: ui.foreground, background: ui.background) }
 
   /// Secondary text (mono: the `dim` attribute).
-  public var dimText: Style {
+  package var dimText: Style {
     isMonochrome ? text.adding(.dim) : Style(foreground: ui.dim, background: ui.background)
   }
 
   /// Axis labels and rulers (mono: `dim`).
-  public var axisText: Style {
+  package var axisText: Style {
     isMonochrome ? text.adding(.dim) : Style(foreground: ui.axis, background: ui.background)
   }
 
   /// Titles and headings: bold text.
-  public var title: Style { text.bold() }
+  package var title: Style { text.bold() }
 
   /// The status line (mono and 8 colours: reverse video).
-  public var status: Style {
+  package var status: Style {
     highlightsWithAttributes
       ? Style(modifiers: .reverse)
       : Style(foreground: ui.statusForeground, background: ui.statusBackground)
   }
 
   /// Breakpoint markers: bold, in the breakpoint colour.
-  public var breakpointMarker: Style {
+  package var breakpointMarker: Style {
     Style(foreground: ui.breakpoint, background: ui.background, modifiers: .bold)
   }
 
   /// Violation markers: bold in the violation colour (mono: bold reverse, so it still leaps out).
-  public var violationMarker: Style {
+  package var violationMarker: Style {
     isMonochrome
       ? Style(modifiers: [.bold, .reverse])
       : Style(foreground: ui.violation, background: ui.background, modifiers: .bold)
   }
 
   /// Glyphs of a population with `role`.
-  public func roleStyle(_ role: Role) -> Style {
+  package func roleStyle(_ role: Role) -> Style {
     Style(foreground: roles[role], background: ui.background)
   }
 
   /// `style` marked as under the cursor: cursor background (mono and 8 colours: reverse video).
-  public func highlighted(_ style: Style) -> Style {
+  package func highlighted(_ style: Style) -> Style {
     highlightsWithAttributes ? style.reversed() : style.background(ui.cursor)
   }
 
   /// `style` marked as selected: selection background (mono and 8 colours: reverse and underline).
-  public func selected(_ style: Style) -> Style {
+  package func selected(_ style: Style) -> Style {
     highlightsWithAttributes ? style.adding([.reverse, .underline]) : style.background(ui.selection)
   }
 }

@@ -3,7 +3,7 @@
 /// ```
 /// themes/x.toml:7: key 'roles.gate': expected a colour like "#ffaa00", found "pink"
 /// ```
-public enum ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
   /// No theme file of that name; `available` lists the names in the themes directory.
   case notFound(name: String, path: String, available: [String])
   /// The file exists but could not be read as UTF-8 text.
@@ -17,7 +17,7 @@ public enum ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
   /// A section header appears twice.
   case duplicateSection(file: String, line: Int, section: String, firstLine: Int)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .notFound(let name, let path, let available):
       let list = available.isEmpty ? "none" : available.joined(separator: ", ")
@@ -37,9 +37,9 @@ public enum ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Something in a theme file that was ignored; the theme still loaded.
-public struct ThemeWarning: Hashable, Sendable, CustomStringConvertible {
+package struct ThemeWarning: Hashable, Sendable, CustomStringConvertible {
   /// What was ignored.
-  public enum Kind: Hashable, Sendable {
+  package enum Kind: Hashable, Sendable {
     /// A key the section does not have (`key` is qualified, e.g. `ui.cursr`).
     case unknownKey(String)
     /// A section the schema does not have; its keys were skipped too.
@@ -47,16 +47,16 @@ public struct ThemeWarning: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The file, as it was named when loading.
-  public var file: String
+  package var file: String
   /// The 1-based line.
-  public var line: Int
+  package var line: Int
   /// What was ignored.
-  public var kind: Kind
+  package var kind: Kind
   /// A known name close to the unknown one, if any.
-  public var suggestion: String?
+  package var suggestion: String?
 
   /// Creates a warning.
-  public init(file: String, line: Int, kind: Kind, suggestion: String? = nil) {
+  package init(file: String, line: Int, kind: Kind, suggestion: String? = nil) {
     self.file = file
     self.line = line
     self.kind = kind
@@ -64,7 +64,7 @@ public struct ThemeWarning: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// One line, e.g. `themes/x.toml:12: unknown key 'ui.cursr' ignored; did you mean 'ui.cursor'?`
-  public var description: String {
+  package var description: String {
     let what: String
     switch kind {
     case .unknownKey(let key): what = "unknown key '\(key)' ignored"

@@ -9,7 +9,7 @@
 /// line or value throws a ``ThemeError`` naming the file, line and key; an unknown key or section is
 /// skipped with a ``ThemeWarning`` (with a suggestion when a known name is close); a missing key
 /// keeps the base theme's value.
-public enum ThemeParser {
+package enum ThemeParser {
   /// A parsed value, with its spelling in the file for error messages.
   enum Value {
     case string(String)
@@ -53,7 +53,7 @@ public enum ThemeParser {
   ///   - base: The theme that supplies every key the file leaves out.
   /// - Returns: The theme and the warnings for ignored keys and sections, in file order.
   /// - Throws: ``ThemeError`` for the first malformed line or value.
-  public static func parse(_ text: String, file: String, base: Theme = .dark) throws(ThemeError)
+  package static func parse(_ text: String, file: String, base: Theme = .dark) throws(ThemeError)
     -> (theme: Theme, warnings: [ThemeWarning])
   {
     var theme = base

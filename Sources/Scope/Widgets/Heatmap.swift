@@ -1,12 +1,12 @@
 /// A row and column in a matrix.
-public struct MatrixIndex: Hashable, Sendable {
+package struct MatrixIndex: Hashable, Sendable {
   /// The row.
-  public var row: Int
+  package var row: Int
   /// The column.
-  public var column: Int
+  package var column: Int
 
   /// Creates an index.
-  public init(row: Int, column: Int) {
+  package init(row: Int, column: Int) {
     self.row = row
     self.column = column
   }
@@ -33,9 +33,9 @@ public struct MatrixIndex: Hashable, Sendable {
 /// quarter steps of the range, any non-zero value at least `░`; exact zero is ` ·`), and the cursor's
 /// entry is in reverse video. When the map is larger than the area, the view scrolls to keep the
 /// cursor visible and the title gives the visible rows or columns.
-public struct Heatmap: Widget, Sendable {
+package struct Heatmap: Widget, Sendable {
   /// How a block of entries becomes one drawn entry when downsampling.
-  public enum Reduction: Hashable, Sendable {
+  package enum Reduction: Hashable, Sendable {
     /// The mean, rounded half away from zero.
     case mean
     /// The entry of largest magnitude (the first in row-major order on a tie).
@@ -43,35 +43,35 @@ public struct Heatmap: Widget, Sendable {
   }
 
   /// The matrix name, e.g. `W2`.
-  public var name: String
+  package var name: String
   /// What a row index means, e.g. `o` (output neuron).
-  public var rowLabel: String
+  package var rowLabel: String
   /// What a column index means, e.g. `h` (hidden neuron).
-  public var columnLabel: String
+  package var columnLabel: String
   /// The number of rows.
-  public let rows: Int
+  package let rows: Int
   /// The number of columns.
-  public let columns: Int
+  package let columns: Int
   /// The entries, row-major, `rows × columns` of them.
-  public let values: [Int32]
+  package let values: [Int32]
   /// The range the colour scale spans; `nil` for ±(largest magnitude), at least ±1.
-  public var valueRange: ClosedRange<Int32>?
+  package var valueRange: ClosedRange<Int32>?
   /// The block size for downsampling (1 = every entry).
-  public var factor: Int
+  package var factor: Int
   /// How blocks are reduced when `factor` > 1.
-  public var reduction: Reduction
+  package var reduction: Reduction
   /// The highlighted entry, if any (in matrix coordinates).
-  public var cursor: MatrixIndex?
+  package var cursor: MatrixIndex?
   /// Whether to draw the legend row under the readout.
-  public var showsLegend: Bool
+  package var showsLegend: Bool
   /// Entries (row-major indices) to mark as changed since the last stop: their cell is drawn
   /// underlined (bold in mono), as a debugger marks changed registers.
-  public var marked: Set<Int> = []
+  package var marked: Set<Int> = []
 
   /// Creates a heatmap.
   ///
   /// - Precondition: `values.count == rows * columns`, `factor >= 1`.
-  public init(
+  package init(
     name: String, rowLabel: String, columnLabel: String, rows: Int, columns: Int, values: [Int32],
     valueRange: ClosedRange<Int32>? = nil, factor: Int = 1, reduction: Reduction = .maxMagnitude,
     cursor: MatrixIndex? = nil, showsLegend: Bool = true
@@ -97,10 +97,10 @@ public struct Heatmap: Widget, Sendable {
   // MARK: Values
 
   /// The value at (`row`, `column`).
-  public func value(row: Int, column: Int) -> Int32 { values[row * columns + column] }
+  package func value(row: Int, column: Int) -> Int32 { values[row * columns + column] }
 
   /// The scale's range: the given one, or ±(largest magnitude, at least 1).
-  public var effectiveRange: ClosedRange<Int32> {
+  package var effectiveRange: ClosedRange<Int32> {
     if let valueRange { return valueRange }
     let largest = values.reduce(Int64(1)) { max($0, abs(Int64($1))) }
     let bound = Int32(clamping: largest)
@@ -108,12 +108,12 @@ public struct Heatmap: Widget, Sendable {
   }
 
   /// The number of drawn rows and columns after downsampling.
-  public var blockShape: (rows: Int, columns: Int) {
+  package var blockShape: (rows: Int, columns: Int) {
     ((rows + factor - 1) / factor, (columns + factor - 1) / factor)
   }
 
   /// The drawn value of block (`blockRow`, `blockColumn`).
-  public func blockValue(blockRow: Int, blockColumn: Int) -> Int32 {
+  package func blockValue(blockRow: Int, blockColumn: Int) -> Int32 {
     let rowRange = (blockRow * factor)..<min(rows, (blockRow + 1) * factor)
     let columnRange = (blockColumn * factor)..<min(columns, (blockColumn + 1) * factor)
     switch reduction {
@@ -151,7 +151,7 @@ public struct Heatmap: Widget, Sendable {
   }
 
   /// The colour of `value` on the theme's diverging scale, fitted to the theme's depth.
-  public func color(for value: Int32, theme: Theme) -> Color {
+  package func color(for value: Int32, theme: Theme) -> Color {
     let end = value < 0 ? theme.heatmap.negative : theme.heatmap.positive
     let blended = Color.blend(theme.heatmap.zero, end, fraction: intensity(value, range: effectiveRange))
     return blended.degraded(to: theme.colorDepth)
@@ -175,7 +175,7 @@ public struct Heatmap: Widget, Sendable {
   }
 
   /// The readout line for the cursor, e.g. `W2[o=3, h=17] = 104`.
-  public var readout: String? {
+  package var readout: String? {
     guard let cursor, rows > 0, columns > 0 else { return nil }
     let row = min(max(0, cursor.row), rows - 1)
     let column = min(max(0, cursor.column), columns - 1)
@@ -189,7 +189,7 @@ public struct Heatmap: Widget, Sendable {
 
   // MARK: Rendering
 
-  public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+  package func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     guard !area.isEmpty else { return }
     guard area.height >= 3, area.width >= 4, rows > 0, columns > 0 else {
       let text = rows == 0 || columns == 0 ? "\(name) is empty" : "…"

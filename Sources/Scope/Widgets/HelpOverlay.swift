@@ -1,12 +1,12 @@
 /// A command and its one-line help, for the help overlay's command list.
-public struct HelpEntry: Hashable, Sendable {
+package struct HelpEntry: Hashable, Sendable {
   /// The command with its arguments, e.g. `step [N]`.
-  public var name: String
+  package var name: String
   /// One line of help, e.g. `advance N ticks (default 1)`.
-  public var help: String
+  package var help: String
 
   /// Creates an entry.
-  public init(_ name: String, _ help: String) {
+  package init(_ name: String, _ help: String) {
     self.name = name
     self.help = help
   }
@@ -25,18 +25,18 @@ public struct HelpEntry: Hashable, Sendable {
 /// ```
 /// Generated from the same ``KeyMap`` as the footer, so it cannot go stale. Draws nothing in an
 /// area smaller than 12×3.
-public struct HelpOverlay: Widget, Sendable {
+package struct HelpOverlay: Widget, Sendable {
   /// The key bindings to list.
-  public var keyMap: KeyMap
+  package var keyMap: KeyMap
   /// The commands to list, in order.
-  public var commands: [HelpEntry]
+  package var commands: [HelpEntry]
   /// How many lines are scrolled off the top (clamped when drawn).
-  public var offset: Int
+  package var offset: Int
   /// The box title.
-  public var title: String
+  package var title: String
 
   /// Creates a help overlay.
-  public init(keyMap: KeyMap = .default, commands: [HelpEntry], offset: Int = 0, title: String = "Help") {
+  package init(keyMap: KeyMap = .default, commands: [HelpEntry], offset: Int = 0, title: String = "Help") {
     self.keyMap = keyMap
     self.commands = commands
     self.offset = max(0, offset)
@@ -44,7 +44,7 @@ public struct HelpOverlay: Widget, Sendable {
   }
 
   /// Every line of the help text, before clipping: the app can clamp its scroll offset with it.
-  public var contentLines: [String] {
+  package var contentLines: [String] {
     return entries.map { $0.prefix + $0.help }
   }
 
@@ -69,7 +69,7 @@ public struct HelpOverlay: Widget, Sendable {
 
   /// The lines for a box `width` columns wide inside: a description that does not fit wraps
   /// onto indented lines instead of being cut.
-  public func lines(width: Int) -> [String] {
+  package func lines(width: Int) -> [String] {
     var lines: [String] = []
     for (prefix, help) in entries {
       guard prefix.count + help.count > width, width > 16 else {
@@ -91,12 +91,12 @@ public struct HelpOverlay: Widget, Sendable {
   }
 
   /// The box drawn in `area`: as wide as the longest line allows (at most the area), centred.
-  public func box(in area: Rect) -> Rect {
+  package func box(in area: Rect) -> Rect {
     let width = min(area.width, (contentLines.map(\.count).max() ?? 0) + 2)
     return area.centered(width: width, height: lines(width: width - 2).count + 2)
   }
 
-  public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+  package func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     let box = box(in: area)
     guard box.width >= 12, box.height >= 3 else { return }
     let inner = box.inner(1)

@@ -7,36 +7,36 @@
 /// ```
 /// Keys are dim and aligned (their column is at most half the width); values are cut with `…`.
 /// Rows that do not fit are summarised on the last line as `… N more`.
-public struct Inspector: Widget, Sendable {
+package struct Inspector: Widget, Sendable {
   /// One key/value row.
-  public struct Row: Hashable, Sendable {
+  package struct Row: Hashable, Sendable {
     /// The name, e.g. `spikes`.
-    public var key: String
+    package var key: String
     /// The value, e.g. `3 this cycle`.
-    public var value: String
+    package var value: String
 
     /// Creates a row.
-    public init(_ key: String, _ value: String) {
+    package init(_ key: String, _ value: String) {
       self.key = key
       self.value = value
     }
   }
 
   /// The heading, in bold.
-  public var title: String
+  package var title: String
   /// The rows, top to bottom.
-  public var rows: [Row]
+  package var rows: [Row]
   /// How many rows are scrolled off the top.
-  public var offset: Int
+  package var offset: Int
 
   /// Creates an inspector.
-  public init(title: String, rows: [Row], offset: Int = 0) {
+  package init(title: String, rows: [Row], offset: Int = 0) {
     self.title = title
     self.rows = rows
     self.offset = max(0, offset)
   }
 
-  public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+  package func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     guard !area.isEmpty else { return }
     // An empty title takes no row (a panel around the inspector already names it).
     if !title.isEmpty {

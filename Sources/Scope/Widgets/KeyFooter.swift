@@ -3,12 +3,12 @@
 ///
 /// Entries that do not fit are dropped from the end, but the help entry (the binding to
 /// ``KeyMap/helpCommand``) is kept at the far end whenever it fits at all: it is the way to the rest.
-public struct KeyFooter: Widget, Sendable {
+package struct KeyFooter: Widget, Sendable {
   /// The table the hints come from.
-  public var keyMap: KeyMap
+  package var keyMap: KeyMap
 
   /// Creates a footer for `keyMap`.
-  public init(keyMap: KeyMap = .default) {
+  package init(keyMap: KeyMap = .default) {
     self.keyMap = keyMap
   }
 
@@ -41,7 +41,7 @@ public struct KeyFooter: Widget, Sendable {
     return shown
   }
 
-  public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+  package func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     let row = area.top(1)
     guard !row.isEmpty else { return }
     buffer.fill(row, with: Cell(" ", style: theme.text))

@@ -1,7 +1,7 @@
 /// One message in the log.
-public struct LogMessage: Hashable, Sendable, ExpressibleByStringLiteral {
+package struct LogMessage: Hashable, Sendable, ExpressibleByStringLiteral {
   /// How serious a message is.
-  public enum Level: Hashable, Sendable {
+  package enum Level: Hashable, Sendable {
     /// Progress and answers to commands.
     case info
     /// Something the user should notice (shown in the breakpoint colour).
@@ -11,17 +11,17 @@ public struct LogMessage: Hashable, Sendable, ExpressibleByStringLiteral {
   }
 
   /// The text; may be long (it wraps) and may hold newlines.
-  public var text: String
+  package var text: String
   /// The severity.
-  public var level: Level
+  package var level: Level
 
   /// Creates a message.
-  public init(_ text: String, level: Level = .info) {
+  package init(_ text: String, level: Level = .info) {
     self.text = text
     self.level = level
   }
 
-  public init(stringLiteral value: String) {
+  package init(stringLiteral value: String) {
     self.init(value)
   }
 }
@@ -29,19 +29,19 @@ public struct LogMessage: Hashable, Sendable, ExpressibleByStringLiteral {
 /// The newest messages, wrapped to the width, bottom-aligned like a terminal.
 ///
 /// Messages carry their meaning in words ("error: …"), so level colours are a help, not the only cue.
-public struct MessageLog: Widget, Sendable {
+package struct MessageLog: Widget, Sendable {
   /// All messages, oldest first.
-  public var messages: [LogMessage]
+  package var messages: [LogMessage]
   /// How many wrapped lines are scrolled back from the newest.
-  public var offset: Int
+  package var offset: Int
 
   /// Creates a log view.
-  public init(messages: [LogMessage], offset: Int = 0) {
+  package init(messages: [LogMessage], offset: Int = 0) {
     self.messages = messages
     self.offset = max(0, offset)
   }
 
-  public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+  package func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     guard !area.isEmpty else { return }
     // Only the newest messages can be on screen; wrap backwards until the area (plus the scroll
     // offset) is full instead of wrapping the whole history every frame.

@@ -6,22 +6,22 @@
 /// └──────────────┘      ┗━━━━━━━━━━━━━━┛
 /// ```
 /// Draw the panel, then draw its content into ``inner(_:)``. Areas under 2×2 get no border.
-public struct Panel: Widget, Sendable {
+package struct Panel: Widget, Sendable {
   /// The title, shown in the top border.
-  public var title: String
+  package var title: String
   /// Whether the pane has the keyboard.
-  public var isFocused: Bool
+  package var isFocused: Bool
 
   /// Creates a panel.
-  public init(title: String, isFocused: Bool = false) {
+  package init(title: String, isFocused: Bool = false) {
     self.title = title
     self.isFocused = isFocused
   }
 
   /// The area inside the border.
-  public func inner(_ area: Rect) -> Rect { area.inner(1) }
+  package func inner(_ area: Rect) -> Rect { area.inner(1) }
 
-  public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+  package func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     guard area.width >= 2, area.height >= 2 else { return }
     let border = isFocused ? theme.text.bold() : theme.axisText
     Panel.drawBorder(into: &buffer, area: area, style: border, heavy: isFocused)

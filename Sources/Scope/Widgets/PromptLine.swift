@@ -4,18 +4,18 @@
 /// `CommandLine` in modules that import Scope. The terminal's own cursor is hidden, so the cursor is
 /// drawn as a reverse-video cell (which needs no colour). When inactive, the line is drawn dim and
 /// without a cursor. When the text is scrolled, its first visible column shows `…`.
-public struct PromptLine: Widget, Sendable {
+package struct PromptLine: Widget, Sendable {
   /// The prompt, `:` by default.
-  public var prompt: String
+  package var prompt: String
   /// The text typed so far.
-  public var text: String
+  package var text: String
   /// The cursor, 0...text.count (in characters).
-  public var cursor: Int
+  package var cursor: Int
   /// Whether the prompt has the keyboard (cursor shown).
-  public var isActive: Bool
+  package var isActive: Bool
 
   /// Creates a prompt line.
-  public init(prompt: String = ":", text: String, cursor: Int, isActive: Bool = true) {
+  package init(prompt: String = ":", text: String, cursor: Int, isActive: Bool = true) {
     self.prompt = prompt
     self.text = text
     self.cursor = min(max(0, cursor), text.count)
@@ -23,11 +23,11 @@ public struct PromptLine: Widget, Sendable {
   }
 
   /// Creates a prompt line showing `editor`'s text and cursor.
-  public init(editor: LineEditor, prompt: String = ":", isActive: Bool = true) {
+  package init(editor: LineEditor, prompt: String = ":", isActive: Bool = true) {
     self.init(prompt: prompt, text: editor.text, cursor: editor.cursor, isActive: isActive)
   }
 
-  public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+  package func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     let row = area.top(1)
     guard !row.isEmpty else { return }
     let promptStyle = isActive ? theme.title : theme.dimText

@@ -11,15 +11,15 @@ import Debugger
 ///        target  0001000000
 ///        d+ d-   0000000000 0000000000
 /// ```
-public struct SampleView: Widget, Sendable {
-  public var record: SampleRecord
+package struct SampleView: Widget, Sendable {
+  package var record: SampleRecord
 
-  public init(record: SampleRecord) {
+  package init(record: SampleRecord) {
     self.record = record
   }
 
   /// The text lines beside the image.
-  public var lines: [(String, String)] {
+  package var lines: [(String, String)] {
     func bits(_ v: [Bool]?) -> String { v.map { $0.map { $0 ? "1" : "0" }.joined() } ?? "·" }
     let size = record.output?.count ?? record.errorPlus?.count ?? 0
     let target = size > 0 ? (0..<size).map { $0 == record.label ? "1" : "0" }.joined() : "·"
@@ -36,7 +36,7 @@ public struct SampleView: Widget, Sendable {
     return lines
   }
 
-  public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+  package func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     guard !area.isEmpty else { return }
     var textX = area.x
     if let image = record.image, image.rows > 1, area.width >= image.columns + 12 {

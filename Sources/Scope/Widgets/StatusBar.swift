@@ -3,27 +3,27 @@
 /// Segments are joined with ` · `. When the row is too short, the right side keeps priority (it
 /// holds the mode: `live · paused`) and the left side is cut with `…`; a right side longer than the
 /// row is cut too. Only the first row of the area is used.
-public struct StatusBar: Widget, Sendable {
+package struct StatusBar: Widget, Sendable {
   /// Segments shown from the left edge, e.g. `["tick 1234", "sample 102", "phase 5 g05 W2 potentiation"]`.
-  public var left: [String]
+  package var left: [String]
   /// Segments shown flush right, e.g. `["live", "paused"]`.
-  public var right: [String]
+  package var right: [String]
 
   /// The text between segments.
-  public static let separator = " · "
+  package static let separator = " · "
 
   /// Creates a status bar from segments.
-  public init(left: [String], right: [String] = []) {
+  package init(left: [String], right: [String] = []) {
     self.left = left
     self.right = right
   }
 
   /// Creates a status bar from two already-joined strings.
-  public init(left: String, right: String = "") {
+  package init(left: String, right: String = "") {
     self.init(left: left.isEmpty ? [] : [left], right: right.isEmpty ? [] : [right])
   }
 
-  public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+  package func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     let row = area.top(1)
     guard !row.isEmpty else { return }
     let style = theme.status

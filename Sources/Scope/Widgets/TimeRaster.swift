@@ -1,8 +1,8 @@
 import Debugger
 
 /// One row of a ``TimeRaster``: a group heading, or a band row of spikes per column.
-public struct RasterRow: Hashable, Sendable {
-  public enum Content: Hashable, Sendable {
+package struct RasterRow: Hashable, Sendable {
+  package enum Content: Hashable, Sendable {
     /// A heading between groups (`forward`, `backward`).
     case section
     /// Four neurons per row, one braille dot row each; one mask per column (left dot column for
@@ -15,17 +15,17 @@ public struct RasterRow: Hashable, Sendable {
   }
 
   /// The text in the label column (`o 0–3`, `  4–7`, `g05`, `forward`).
-  public var label: String
-  public var role: Role
-  public var content: Content
+  package var label: String
+  package var role: Role
+  package var content: Content
   /// A marker before the label (`●` for a breakpoint), if any.
-  public var marker: Character?
+  package var marker: Character?
   /// The row holds the selected neuron.
-  public var isSelected: Bool
+  package var isSelected: Bool
   /// Columns in which the row's population spiked outside its windows.
-  public var violations: Set<Int>
+  package var violations: Set<Int>
 
-  public init(
+  package init(
     label: String, role: Role, content: Content, marker: Character? = nil, isSelected: Bool = false,
     violations: Set<Int> = []
   ) {
@@ -52,18 +52,18 @@ public struct RasterRow: Hashable, Sendable {
 /// highlighted through every row. Rows scroll (`scroll` rows hidden above); what does not fit is
 /// counted on the last row (`↓ 12 more rows`), never dropped silently. Below the rows, a legend
 /// names the windows.
-public struct TimeRaster: Widget, Sendable {
-  public var axis: TimeAxis
-  public var labelWidth: Int
-  public var cycle: TimeModel.Cycle?
-  public var currentTick: Int64
-  public var cursorTick: Int64?
-  public var rows: [RasterRow]
-  public var scroll: Int
+package struct TimeRaster: Widget, Sendable {
+  package var axis: TimeAxis
+  package var labelWidth: Int
+  package var cycle: TimeModel.Cycle?
+  package var currentTick: Int64
+  package var cursorTick: Int64?
+  package var rows: [RasterRow]
+  package var scroll: Int
 
-  public static let headerRows = 2
+  package static let headerRows = 2
 
-  public init(
+  package init(
     axis: TimeAxis, labelWidth: Int, cycle: TimeModel.Cycle?, currentTick: Int64, cursorTick: Int64? = nil,
     rows: [RasterRow], scroll: Int = 0
   ) {
@@ -77,11 +77,11 @@ public struct TimeRaster: Widget, Sendable {
   }
 
   /// Rows of the area left for band rows once the header and legend are drawn.
-  public static func bandRows(height: Int, hasLegend: Bool) -> Int {
+  package static func bandRows(height: Int, hasLegend: Bool) -> Int {
     max(0, height - headerRows - (hasLegend ? 1 : 0))
   }
 
-  public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+  package func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     guard area.height >= 3, area.width > labelWidth else {
       buffer.write("…", at: Position(x: area.x, y: area.y), style: theme.dimText, clippedTo: area)
       return
@@ -222,7 +222,7 @@ public struct TimeRaster: Widget, Sendable {
 
 extension TimeRaster {
   /// The braille bit of dot (`column`, `row`), column 0–1, row 0–3 (Unicode's dot numbering).
-  public static func brailleBit(column: Int, row: Int) -> UInt8 {
+  package static func brailleBit(column: Int, row: Int) -> UInt8 {
     let bits: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
     return bits[column][row]
   }

@@ -1,20 +1,20 @@
 /// The screen shown instead of the interface when the terminal is below the minimum size:
 /// `terminal too small: enlarge to at least 80×24 (now 40×10)`, centred and wrapped.
-public struct TooSmall: Widget, Sendable {
+package struct TooSmall: Widget, Sendable {
   /// The smallest size the interface needs.
-  public var minimum: Size
+  package var minimum: Size
 
   /// Creates the notice for `minimum`.
-  public init(minimum: Size) {
+  package init(minimum: Size) {
     self.minimum = minimum
   }
 
   /// The notice for an area of `size`.
-  public func message(now size: Size) -> String {
+  package func message(now size: Size) -> String {
     "terminal too small: enlarge to at least \(minimum) (now \(size))"
   }
 
-  public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+  package func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     guard !area.isEmpty else { return }
     let lines = TextLayout.wrap(message(now: area.size), to: area.width).prefix(area.height)
     let top = area.y + (area.height - lines.count) / 2

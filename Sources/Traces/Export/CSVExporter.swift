@@ -4,10 +4,10 @@
 /// Comment lines before the header keep what rows cannot say, so ``CSVImporter`` restores the
 /// trace exactly: the covered ticks, the time base, and every selected population with its size
 /// and role (silent ones included).
-public enum CSVExporter {
+package enum CSVExporter {
   /// Streams the selection as CSV to `sink` in pieces of about 1 MiB.
   /// - Throws: ``TraceError`` for a damaged chunk, or what `sink` throws.
-  public static func write(
+  package static func write(
     _ reader: TraceReader, selection: ExportSelection, to sink: @escaping ([UInt8]) throws -> Void
   ) throws {
     var out = TextBuffer(sink: sink)

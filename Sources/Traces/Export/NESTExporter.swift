@@ -1,11 +1,11 @@
 /// Writes spikes as NEST 3 ASCII recorder output (`sender<TAB>time_ms`), with one global id per
 /// neuron: population p's neuron i is `neuronBase(p) + i + 1` over all populations of the trace
 /// (so ids do not depend on the selection). One tick is one millisecond.
-public enum NESTExporter {
+package enum NESTExporter {
   /// Streams the selection to `sink`: the NEST 3 header, then `id<TAB>tick.000` per spike, in
   /// tick order; `idMapName` is named in a comment line.
   /// - Throws: ``TraceError`` for a damaged chunk, or what `sink` throws.
-  public static func write(
+  package static func write(
     _ reader: TraceReader, selection: ExportSelection, idMapName: String, to sink: @escaping ([UInt8]) throws -> Void
   ) throws {
     var out = TextBuffer(sink: sink)
@@ -30,7 +30,7 @@ public enum NESTExporter {
   }
 
   /// The id map sidecar: `population,first_id,size,role`, one line per selected population.
-  public static func idMap(_ reader: TraceReader, selection: ExportSelection) -> String {
+  package static func idMap(_ reader: TraceReader, selection: ExportSelection) -> String {
     let bases = reader.metadata.neuronBases
     var text = "population,first_id,size,role\n"
     for p in selection.populations {

@@ -4,9 +4,9 @@ import NumPy
 /// array per population, named exactly as the population, 1 where the neuron spiked; plus a member
 /// `_meta` = int64 `[t0, ticks per cycle]` (t0 = the tick of column 0), which their code ignores
 /// and ``NumPyImporter`` reads.
-public enum NpzExporter {
+package enum NpzExporter {
   /// The element type of the spike arrays.
-  public enum ElementType: String, Sendable, CaseIterable {
+  package enum ElementType: String, Sendable, CaseIterable {
     /// float64, as the authors' probes give (8 bytes per element).
     case float64 = "f8"
     /// uint8 (1 byte per element).
@@ -32,7 +32,7 @@ public enum NpzExporter {
   }
 
   /// The bytes the arrays take, to check against a limit before building them.
-  public static func arrayBytes(_ reader: TraceReader, selection: ExportSelection, element: ElementType) -> Int {
+  package static func arrayBytes(_ reader: TraceReader, selection: ExportSelection, element: ElementType) -> Int {
     let neurons = selection.populations.reduce(0) { $0 + reader.metadata.populations[$1].size }
     let (elements, tooMany) = neurons.multipliedReportingOverflow(by: selection.ticks.count)
     let (bytes, tooLarge) = elements.multipliedReportingOverflow(by: element.one.count)
@@ -42,7 +42,7 @@ public enum NpzExporter {
   /// The archive for the selection (held in memory: check ``arrayBytes(_:selection:element:)``
   /// first).
   /// - Throws: ``TraceError`` for a damaged chunk.
-  public static func archive(_ reader: TraceReader, selection: ExportSelection, element: ElementType = .float64) throws
+  package static func archive(_ reader: TraceReader, selection: ExportSelection, element: ElementType = .float64) throws
     -> NpzArchive
   {
     let ticks = selection.ticks.count

@@ -8,14 +8,14 @@
 /// one-tick pulse: `1` at its tick, `0` at the next unless it spikes again. Time is in ticks; the
 /// timescale says what one tick is (1 µs unless told otherwise). A last timestamp at the end of
 /// the window closes the final pulses.
-public enum VCDExporter {
+package enum VCDExporter {
   /// A VCD timescale: 1, 10 or 100 of s, ms, us, ns, ps or fs.
-  public struct Timescale: Sendable, CustomStringConvertible {
-    public let magnitude: Int
-    public let unit: String
+  package struct Timescale: Sendable, CustomStringConvertible {
+    package let magnitude: Int
+    package let unit: String
 
     /// Parses `1us`, `1 us`, `10ms`, …; nil for anything VCD does not allow.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
       let compact = text.filter { $0 != " " }
       let digits = compact.prefix { $0.isNumber }
       let unit = String(compact.dropFirst(digits.count))
@@ -26,7 +26,7 @@ public enum VCDExporter {
       self.unit = unit
     }
 
-    public var description: String { "\(magnitude) \(unit)" }
+    package var description: String { "\(magnitude) \(unit)" }
   }
 
   /// One declared variable.
@@ -95,7 +95,7 @@ public enum VCDExporter {
   ///   - summary: one spike-count vector per population instead of a wire per neuron.
   ///   - timescale: what one tick is.
   /// - Throws: ``TraceError`` for a damaged chunk, or what `sink` throws.
-  public static func write(
+  package static func write(
     _ reader: TraceReader, selection: ExportSelection, summary: Bool, timescale: Timescale,
     to sink: @escaping ([UInt8]) throws -> Void
   ) throws {
@@ -246,7 +246,7 @@ public enum VCDExporter {
 
   /// A GTKWave save file (`.gtkw`) for `vcdPath`: a group for the gating scope, then one group
   /// per population (closed when it has more than 16 neurons).
-  public static func gtkwSaveFile(
+  package static func gtkwSaveFile(
     _ reader: TraceReader, selection: ExportSelection, summary: Bool, vcdPath: String
   ) -> String {
     let metadata = reader.metadata

@@ -50,7 +50,7 @@ enum TraceFormat {
 }
 
 /// What a chunk holds.
-public enum ChunkKind: UInt8, Sendable, CaseIterable {
+package enum ChunkKind: UInt8, Sendable, CaseIterable {
   /// The JSON metadata; always the first chunk.
   case metadata = 1
   /// Spikes of every population for a span of ticks, plus markers.
@@ -175,13 +175,13 @@ struct ChunkHeader: Equatable {
 }
 
 /// Value limits that keep every size computed from a file within range.
-public enum TraceLimits {
+package enum TraceLimits {
   /// The largest tick a trace may hold (2^50: ~36,000 years at 1 ms per tick).
-  public static let maximumTick: Int64 = 1 << 50
+  package static let maximumTick: Int64 = 1 << 50
   /// The most populations a trace may declare.
-  public static let maximumPopulations = 1 << 16
+  package static let maximumPopulations = 1 << 16
   /// The most neurons a population may have (as the emulator allows).
-  public static let maximumPopulationSize = 1 << 22
+  package static let maximumPopulationSize = 1 << 22
   /// The most ticks per cycle (gating windows).
-  public static let maximumTicksPerCycle = 1 << 20
+  package static let maximumTicksPerCycle = 1 << 20
 }

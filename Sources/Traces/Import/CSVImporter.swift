@@ -5,13 +5,13 @@
 /// `# ticks,<first>,<end>` the covered ticks (end exclusive), `# ticks-per-cycle,<n>` and
 /// `# cycle-origin,<tick>` the time base. A first row `tick,population,index` is a header. Without
 /// declarations, populations appear in order of first use, sized by their largest index.
-public enum CSVImporter {
-  public static func read(path: String) throws(TraceError) -> ImportedSpikes {
+package enum CSVImporter {
+  package static func read(path: String) throws(TraceError) -> ImportedSpikes {
     try read(try TextLines(path: path))
   }
 
   /// Parses CSV text held in memory; `name` is used in errors.
-  public static func parse(_ bytes: [UInt8], name: String) throws(TraceError) -> ImportedSpikes {
+  package static func parse(_ bytes: [UInt8], name: String) throws(TraceError) -> ImportedSpikes {
     try read(TextLines(bytes: bytes, name: name))
   }
 

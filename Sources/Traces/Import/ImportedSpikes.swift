@@ -4,36 +4,36 @@
 /// spikes as (tick, population, index) records with absolute ticks. Whatever the file said about
 /// time (its first tick, a cycle length) is kept separately, so the caller can report what it
 /// found and what it had to assume.
-public struct ImportedSpikes: Sendable {
+package struct ImportedSpikes: Sendable {
   /// One spike.
-  public struct Record: Hashable, Sendable, Comparable {
-    public var tick: Int64
-    public var population: Int32
-    public var index: Int32
+  package struct Record: Hashable, Sendable, Comparable {
+    package var tick: Int64
+    package var population: Int32
+    package var index: Int32
 
-    public init(tick: Int64, population: Int32, index: Int32) {
+    package init(tick: Int64, population: Int32, index: Int32) {
       self.tick = tick
       self.population = population
       self.index = index
     }
 
-    public static func < (a: Record, b: Record) -> Bool {
+    package static func < (a: Record, b: Record) -> Bool {
       (a.tick, a.population, a.index) < (b.tick, b.population, b.index)
     }
   }
 
   /// Populations in file order (roles and windows as far as the file says).
-  public var populations: [TracePopulation]
+  package var populations: [TracePopulation]
   /// Spikes, sorted by (tick, population, index), without duplicates.
-  public var records: [Record]
+  package var records: [Record]
   /// The ticks the file covers, when it says (npz columns, a CSV `# ticks` line).
-  public var tickRange: Range<Int64>?
+  package var tickRange: Range<Int64>?
   /// Ticks per cycle, when the file says (npz `_meta`, a CSV comment).
-  public var ticksPerCycle: Int?
+  package var ticksPerCycle: Int?
   /// The tick of window 0, when the file says.
-  public var cycleOrigin: Int64?
+  package var cycleOrigin: Int64?
 
-  public init(
+  package init(
     populations: [TracePopulation], records: [Record], tickRange: Range<Int64>? = nil, ticksPerCycle: Int? = nil,
     cycleOrigin: Int64? = nil
   ) {
@@ -45,19 +45,19 @@ public struct ImportedSpikes: Sendable {
   }
 
   /// Spikes per population.
-  public var spikeCounts: [Int] {
+  package var spikeCounts: [Int] {
     var counts = [Int](repeating: 0, count: populations.count)
     for record in records { counts[Int(record.population)] += 1 }
     return counts
   }
 
   /// Names of the populations that never spike (the authors' files can hold all-zero arrays).
-  public var silentPopulations: [String] {
+  package var silentPopulations: [String] {
     zip(populations, spikeCounts).filter { $0.1 == 0 }.map(\.0.name)
   }
 
   /// The ticks the trace will cover: the declared range, widened to every spike.
-  public var coveredTicks: Range<Int64> {
+  package var coveredTicks: Range<Int64> {
     var lower = tickRange?.lowerBound ?? records.first?.tick ?? 1
     var upper = tickRange?.upperBound ?? lower
     if let first = records.first?.tick { lower = min(lower, first) }
@@ -68,7 +68,7 @@ public struct ImportedSpikes: Sendable {
   /// Writes the spikes as a native trace with `metadata` (whose populations must be these, in
   /// this order, and whose `t0` must not be after the first spike), through a temporary file
   /// renamed into place when complete.
-  public func write(to path: String, metadata: TraceMetadata) throws(TraceError) {
+  package func write(to path: String, metadata: TraceMetadata) throws(TraceError) {
     precondition(metadata.populations.map(\.size) == populations.map(\.size), "metadata populations differ")
     precondition(records.first.map { $0.tick >= metadata.t0 } ?? true, "a spike before t0")
     let writer = try TraceWriter(path: path, metadata: metadata, options: .init(publishOnClose: true))

@@ -3,11 +3,11 @@
 ///
 /// Global ids map to populations through a sidecar (`population,first_id,size[,role]`, as
 /// ``NESTExporter`` writes it); without one, every id is neuron `id − 1` of one population `nest`.
-public enum NESTImporter {
+package enum NESTImporter {
   /// - Parameters:
   ///   - ids: the id map (a `.ids.csv` sidecar), if any.
   ///   - millisecondsPerTick: the simulation step; `time_ms` must be a whole number of ticks.
-  public static func read(path: String, ids: String?, millisecondsPerTick: Double = 1) throws(TraceError) -> ImportedSpikes {
+  package static func read(path: String, ids: String?, millisecondsPerTick: Double = 1) throws(TraceError) -> ImportedSpikes {
     let map = try ids.map { path throws(TraceError) in try readIdMap(path) }
     var lines = try TextLines(path: path)
     var records: [ImportedSpikes.Record] = []

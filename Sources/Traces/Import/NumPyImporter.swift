@@ -1,7 +1,7 @@
 import NumPy
 
 /// Which axis of a 2-D spike array is time.
-public enum SpikeAxis: String, Sendable, CaseIterable {
+package enum SpikeAxis: String, Sendable, CaseIterable {
   /// (neurons × ticks), as the authors' `spikes_*.npz`, NxSDK probes and Lava's `raster_plot`.
   case neuronsFirst = "neurons-first"
   /// (ticks × neurons), as Lava's Monitor and snnTorch.
@@ -14,13 +14,13 @@ public enum SpikeAxis: String, Sendable, CaseIterable {
 /// stored or deflated members, ZIP64 as numpy writes it. Any non-zero element is a spike (NaN
 /// included, −0.0 not). A member named `_meta` holding integers `[t0, ticksPerCycle]` (as
 /// ``NpzExporter`` writes) sets the time base.
-public enum NumPyImporter {
+package enum NumPyImporter {
   /// The name of the metadata member.
-  public static let metadataMember = "_meta"
+  package static let metadataMember = "_meta"
 
   /// Reads an `.npz` archive; column 0 is tick `t0` (or `_meta`'s t0, or 1).
   /// - Throws: ``TraceError`` naming the file, the member and the byte offset, or the problem.
-  public static func readArchive(path: String, axis: SpikeAxis, t0: Int64?) throws(TraceError) -> ImportedSpikes {
+  package static func readArchive(path: String, axis: SpikeAxis, t0: Int64?) throws(TraceError) -> ImportedSpikes {
     let archive: NpzArchive
     do {
       archive = try NpzArchive.read(path: path)
@@ -31,7 +31,7 @@ public enum NumPyImporter {
   }
 
   /// Parses an `.npz` image held in memory; `name` is used in errors.
-  public static func parseArchive(_ bytes: [UInt8], name: String, axis: SpikeAxis, t0: Int64?) throws(TraceError)
+  package static func parseArchive(_ bytes: [UInt8], name: String, axis: SpikeAxis, t0: Int64?) throws(TraceError)
     -> ImportedSpikes
   {
     let archive: NpzArchive
@@ -77,7 +77,7 @@ public enum NumPyImporter {
   }
 
   /// Reads one `.npy` array as one population named `name`.
-  public static func readArray(path: String, name: String, axis: SpikeAxis, t0: Int64?) throws(TraceError) -> ImportedSpikes {
+  package static func readArray(path: String, name: String, axis: SpikeAxis, t0: Int64?) throws(TraceError) -> ImportedSpikes {
     let array: NpyArray
     do {
       array = try NpyArray.read(path: path)

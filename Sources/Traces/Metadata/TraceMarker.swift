@@ -1,6 +1,6 @@
 /// One fact recorded at a tick as the run goes: which sample a cycle carries, or a note.
-public struct TraceMarker: Hashable, Sendable {
-  public enum Event: Hashable, Sendable {
+package struct TraceMarker: Hashable, Sendable {
+  package enum Event: Hashable, Sendable {
     /// Cycle `cycle` (the driver's slot) carries training sample `index` (in data set order) of
     /// epoch `epoch` (from 1), whose class is `label`.
     case sample(cycle: Int, epoch: Int, index: Int, label: Int)
@@ -9,10 +9,10 @@ public struct TraceMarker: Hashable, Sendable {
   }
 
   /// The tick the marker refers to (for a sample: window 0 of its cycle).
-  public var tick: Int64
-  public var event: Event
+  package var tick: Int64
+  package var event: Event
 
-  public init(tick: Int64, _ event: Event) {
+  package init(tick: Int64, _ event: Event) {
     self.tick = tick
     self.event = event
   }

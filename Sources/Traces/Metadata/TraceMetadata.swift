@@ -1,23 +1,23 @@
 import Loihi
 
 /// One population of a recording, as plain values (no dependency on the circuit's types).
-public struct TracePopulation: Hashable, Sendable {
+package struct TracePopulation: Hashable, Sendable {
   /// The population's name, exactly as in the network (`x`, `h1_copy`, `d+`, `oT-`, `g05`, …).
-  public var name: String
+  package var name: String
   /// Number of neurons.
-  public var size: Int
+  package var size: Int
   /// What the population does (`input`, `forward`, `backward`, `memory`, `gate`, …); empty when
   /// unknown.
-  public var role: String
+  package var role: String
   /// Gating windows (phases 0..<ticksPerCycle) in which it may spike; empty when unrestricted or
   /// unknown.
-  public var windows: [Int]
+  package var windows: [Int]
   /// Whether it is a group of spike generators rather than compartments.
-  public var isGenerator: Bool
+  package var isGenerator: Bool
   /// A display label (the paper's symbol); empty for none.
-  public var label: String
+  package var label: String
 
-  public init(
+  package init(
     name: String, size: Int, role: String = "", windows: [Int] = [], isGenerator: Bool = false, label: String = ""
   ) {
     self.name = name
@@ -33,39 +33,39 @@ public struct TracePopulation: Hashable, Sendable {
 ///
 /// Stored as JSON in the first chunk. Per-cycle sample facts are not here but in marker records
 /// (``TraceMarker``), appended as the run goes.
-public struct TraceMetadata: Hashable, Sendable {
+package struct TraceMetadata: Hashable, Sendable {
   /// The tool that wrote the file, e.g. `nbpscope 0.1.0`.
-  public var tool: String
+  package var tool: String
   /// What was recorded: `nbp-training`, `network`, `import`, `synthetic`, ….
-  public var source: String
+  package var source: String
   /// The seed of the run (chip, weights, shuffling).
-  public var seed: UInt64
+  package var seed: UInt64
   /// The first tick of the recording (the first tick the chip executes is 1).
-  public var t0: Int64
+  package var t0: Int64
   /// Ticks per gating cycle (12 for the nBP training circuit); 0 when the run has no cycle.
-  public var ticksPerCycle: Int
+  package var ticksPerCycle: Int
   /// A tick at which window 0 of a cycle falls (13 for the nBP circuit): tick t is in window
   /// `(t − cycleOrigin) mod ticksPerCycle`; ticks before it belong to no cycle.
-  public var cycleOrigin: Int64
+  package var cycleOrigin: Int64
   /// Names of the windows 0..<ticksPerCycle (e.g. `input`, `W2 potentiation`), or empty.
-  public var phaseNames: [String]
+  package var phaseNames: [String]
   /// Names of the gate populations (`g00`…`g11`), in window order.
-  public var gateNames: [String]
+  package var gateNames: [String]
   /// The populations in network order (generators included).
-  public var populations: [TracePopulation]
+  package var populations: [TracePopulation]
   /// The data set samples came from (e.g. `mnist20`), if any.
-  public var dataset: String?
+  package var dataset: String?
   /// Number of samples in the data set's training split as used (after `--limit`).
-  public var sampleCount: Int?
+  package var sampleCount: Int?
   /// Ticks between periodic state snapshots; 0 for none.
-  public var snapshotInterval: Int
+  package var snapshotInterval: Int
   /// The JSON network description (`nbpscope sim` format) when the run came from one, so the
   /// trace is self-contained.
-  public var network: String?
+  package var network: String?
   /// Free-form facts (flags of the run, the file imported, …), written with sorted keys.
-  public var properties: [String: String]
+  package var properties: [String: String]
 
-  public init(
+  package init(
     tool: String, source: String, seed: UInt64 = 0, t0: Int64 = 1, ticksPerCycle: Int = 0, cycleOrigin: Int64 = 0,
     phaseNames: [String] = [], gateNames: [String] = [], populations: [TracePopulation], dataset: String? = nil,
     sampleCount: Int? = nil, snapshotInterval: Int = 0, network: String? = nil, properties: [String: String] = [:]
@@ -87,24 +87,24 @@ public struct TraceMetadata: Hashable, Sendable {
   }
 
   /// The index of the population called `name`.
-  public func populationIndex(named name: String) -> Int? {
+  package func populationIndex(named name: String) -> Int? {
     populations.firstIndex { $0.name == name }
   }
 
   /// The window (phase index) tick `tick` falls in, or nil without a cycle or before its origin.
-  public func window(ofTick tick: Int64) -> Int? {
+  package func window(ofTick tick: Int64) -> Int? {
     guard ticksPerCycle > 0, tick >= cycleOrigin else { return nil }
     return Int((tick - cycleOrigin) % Int64(ticksPerCycle))
   }
 
   /// The phase name of tick `tick`, or nil without phase names or before the cycle origin.
-  public func phaseName(ofTick tick: Int64) -> String? {
+  package func phaseName(ofTick tick: Int64) -> String? {
     guard let window = window(ofTick: tick), window < phaseNames.count else { return nil }
     return phaseNames[window]
   }
 
   /// Chip-wide neuron numbers: population p's neurons start at `neuronBases[p]`.
-  public var neuronBases: [Int] {
+  package var neuronBases: [Int] {
     var bases: [Int] = []
     var total = 0
     for population in populations {
