@@ -3,6 +3,7 @@
 // nbpscope: a terminal debugger for spiking neural dynamics on an emulated Loihi 1 chip.
 // Dependency direction (nothing imports upward):
 //   Loihi  <-  {NBP, Traces}  <-  Debugger  <-  Scope  <-  nbpscope
+//   TOML (the data-file subset) is used by NBP (circuit profiles) and Scope (themes).
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -34,10 +35,12 @@ let package = Package(
 
     // MARK: Libraries (UI-free cores)
 
+    /// The strict TOML subset of nbpscope's data files (themes, circuit profiles): lines only.
+    .target(name: "TOML", swiftSettings: strict),
     /// The chip emulator: network description, compartments, synapses, learning engine.
     .target(name: "Loihi", swiftSettings: strict),
     /// The synfire-gated backprop circuit, its data sets and its non-spiking reference (issue 4).
-    .target(name: "NBP", dependencies: ["Loihi", "Zlib", "NumPy"], swiftSettings: strict),
+    .target(name: "NBP", dependencies: ["Loihi", "Zlib", "NumPy", "TOML"], swiftSettings: strict),
     /// NumPy .npy/.npz reading and writing (weights, spike exports).
     .target(name: "NumPy", dependencies: ["Zlib"], swiftSettings: strict),
     /// Recording, replay and import/export of spike traces (issue 5).
@@ -45,7 +48,7 @@ let package = Package(
     /// Debugging sessions over a tick source: stepping, breakpoints, commands (issue 6).
     .target(name: "Debugger", dependencies: ["Loihi", "NBP", "Traces"], swiftSettings: strict),
     /// The terminal front end: cell buffer, widgets, terminal backends (issue 6).
-    .target(name: "Scope", dependencies: ["Debugger", "CNcurses"], swiftSettings: strict),
+    .target(name: "Scope", dependencies: ["Debugger", "CNcurses", "TOML"], swiftSettings: strict),
 
     // MARK: Executable
 
