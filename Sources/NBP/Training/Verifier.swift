@@ -56,11 +56,18 @@ public struct DivergenceReport: Sendable {
 /// With `keepGoing`, a difference does not stop the run: it is counted, the reference takes the
 /// chip's weights, and the next sample is compared from there, so that each epoch reports how many
 /// samples the two engines disagree on.
+///
+/// To locate a difference without copying the chip before every sample (a copy costs more than
+/// the sample), it keeps a checkpoint (driver and reference weights) every
+/// ``checkpointInterval`` samples and the samples since; a difference is located by replaying
+/// from the checkpoint to the sample before it (the chip is deterministic), then tick by tick.
 struct Verifier: Sendable {
-  /// The sample in progress; `replay` (the driver and the reference weights before it) only while
-  /// a first difference may still need locating: copying them costs as much as the sample.
-  private var pending: (replay: Replay?, sample: Sample, index: Int, position: Int)?
+  /// The sample in progress.
+  private var pending: (sample: Sample, index: Int, position: Int)?
   private typealias Replay = (driver: CircuitDriver, before: NBPWeights)
+  /// The driver and reference weights before the first of `samples`, which it then saw in order.
+  private var checkpoint: (driver: CircuitDriver, reference: NBPWeights, samples: [Sample])?
+  static let checkpointInterval = 512
   private var position = 0
   let keepGoing: Bool
   private var first: VerificationFailure?
@@ -83,11 +90,23 @@ struct Verifier: Sendable {
     _ sample: Sample, index: Int, driver: inout CircuitDriver, reference: inout ReferenceModel
   ) throws -> TrialOutput {
     let locating = !keepGoing || first == nil
-    let saved: CircuitDriver? = locating ? driver : nil
+    let refresh = locating && (checkpoint == nil || checkpoint!.samples.count >= Self.checkpointInterval)
+    // The state before this sample, kept (one copy) only when it becomes the next checkpoint.
+    let candidate: (CircuitDriver, NBPWeights)? = refresh ? (driver, reference.weights) : nil
     try driver.begin(pixels: sample.pixels, label: Int(sample.label))
-    // The previous sample's last learning ran in the tick just executed: compare now.
+    // The previous sample's last learning ran in the tick just executed: compare now (the
+    // checkpoint's samples still end with that sample).
     try check(driver: driver, reference: &reference)
-    pending = (saved.map { ($0, reference.weights) }, sample, index, position)
+    if !keepGoing || first == nil {
+      if let (saved, weights) = candidate {
+        checkpoint = (saved, weights, [sample])
+      } else {
+        checkpoint?.samples.append(sample)
+      }
+    } else {
+      checkpoint = nil  // nothing left to locate
+    }
+    pending = (sample, index, position)
     pendingCounted = false
     position += 1
     let expected = reference.train(sample.pixels, label: Int(sample.label))
@@ -117,13 +136,13 @@ struct Verifier: Sendable {
       let difference = Self.firstDifference(driver.chip, driver.circuit, expected, primaryOnly: copiesSplit != nil)
     else { return }
     guard keepGoing else {
-      throw pending.replay.flatMap { locate($0, pending) } ?? Self.failure(
+      throw replay().flatMap { locate($0, pending) } ?? Self.failure(
         at: difference, on: driver, expected: expected, sample: pending.sample, index: pending.index,
         position: pending.position)
     }
     if first == nil {
       first =
-        pending.replay.flatMap { locate($0, pending) }
+        replay().flatMap { locate($0, pending) }
         ?? Self.failure(
           at: difference, on: driver, expected: expected, sample: pending.sample, index: pending.index,
           position: pending.position)
@@ -178,8 +197,23 @@ struct Verifier: Sendable {
 
   /// Replays the pending sample tick by tick against the reference's state after each window;
   /// nil if the replay does not show the difference (then the caller reports what it compared).
+  /// The driver and reference weights just before the pending sample, replayed from the
+  /// checkpoint (which the pending sample ends).
+  private func replay() -> Replay? {
+    guard let checkpoint, !checkpoint.samples.isEmpty else { return nil }
+    var driver = checkpoint.driver
+    let samples = checkpoint.samples
+    let weights = checkpoint.reference
+    var reference = ReferenceModel(weights: weights, profile: driver.circuit.topology.profile)
+    for sample in samples.dropLast() {
+      guard (try? driver.run(pixels: sample.pixels, label: Int(sample.label))) != nil else { return nil }
+      reference.train(sample.pixels, label: Int(sample.label))
+    }
+    return (driver, reference.weights)
+  }
+
   private func locate(
-    _ replay: Replay, _ pending: (replay: Replay?, sample: Sample, index: Int, position: Int)
+    _ replay: Replay, _ pending: (sample: Sample, index: Int, position: Int)
   ) -> VerificationFailure? {
     var driver = replay.driver
     var reference = ReferenceModel(weights: replay.before, profile: driver.circuit.topology.profile)
