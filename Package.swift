@@ -2,7 +2,10 @@
 //
 // nbpscope: a terminal debugger for spiking neural dynamics on an emulated Loihi 1 chip.
 // Dependency direction (nothing imports upward):
-//   Loihi  <-  {NBP, Traces}  <-  Debugger  <-  Scope  <-  nbpscope
+//   Loihi  <-  {NBP, Traces}
+//   {Loihi, Traces}  <-  Debugger  <-  Scope
+//   {NBP, Debugger}  <-  NBPDebugging (the nBP adapter)
+//   everything  <-  nbpscope
 //   TOML (the data-file subset) is used by NBP (circuit profiles) and Scope (themes).
 import PackageDescription
 
@@ -45,17 +48,20 @@ let package = Package(
     .target(name: "NumPy", dependencies: ["Zlib"], swiftSettings: strict),
     /// Recording, replay and import/export of spike traces (issue 5).
     .target(name: "Traces", dependencies: ["Loihi", "Zlib", "NumPy"], swiftSettings: strict),
-    /// Debugging sessions over a tick source: stepping, breakpoints, commands (issue 6).
-    .target(name: "Debugger", dependencies: ["Loihi", "NBP", "Traces"], swiftSettings: strict),
+    /// Debugging sessions over any tick source (live chip, trace): the generic time model,
+    /// stepping, breakpoints, commands. Knows no circuit.
+    .target(name: "Debugger", dependencies: ["Loihi", "Traces"], swiftSettings: strict),
+    /// The nBP circuit as a debugger source: its samples, roles, matrices and time model.
+    .target(name: "NBPDebugging", dependencies: ["Debugger", "NBP", "Loihi"], swiftSettings: strict),
     /// The terminal front end: cell buffer, widgets, terminal backends (issue 6).
-    .target(name: "Scope", dependencies: ["Debugger", "CNcurses", "TOML"], swiftSettings: strict),
+    .target(name: "Scope", dependencies: ["Debugger", "Loihi", "CNcurses", "TOML"], swiftSettings: strict),
 
     // MARK: Executable
 
     .executableTarget(
       name: "nbpscope",
       dependencies: [
-        "Loihi", "NBP", "NumPy", "Traces", "Debugger", "Scope",
+        "Loihi", "NBP", "NumPy", "Traces", "Debugger", "NBPDebugging", "Scope",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -67,8 +73,9 @@ let package = Package(
     .testTarget(name: "NBPTests", dependencies: ["NBP"], swiftSettings: strict),
     .testTarget(
       name: "NumPyTests", dependencies: ["NumPy"], resources: [.copy("Fixtures")], swiftSettings: strict),
-    .testTarget(name: "DebuggerTests", dependencies: ["Debugger"], swiftSettings: strict),
-    .testTarget(name: "ScopeTests", dependencies: ["Scope", "Debugger", "NBP", "Loihi"], swiftSettings: strict),
+    .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "NBPDebugging", "NBP", "Loihi"], swiftSettings: strict),
+    .testTarget(
+      name: "ScopeTests", dependencies: ["Scope", "Debugger", "NBPDebugging", "NBP", "Loihi"], swiftSettings: strict),
     .testTarget(name: "NBPScopeTests", dependencies: ["nbpscope"], swiftSettings: strict),
   ]
 )

@@ -45,4 +45,32 @@ wait_for "MODES"
 screen | grep -q "MODES icanon echo" || fail "the terminal was not restored (expected canonical mode and echo)"
 echo "tui-e2e: 'q' left the terminal usable"
 tmux kill-session -t "$session"
-echo "tui-e2e: 5 passed, 0 failed"
+
+# Any JSON network live: the ring's gating block gives it gates, phases and gate breakpoints.
+session=nbpscope-e2e-net-$$
+tmux new-session -d -x 120 -y 40 -s "$session" "$binary tui --net samples/synfire-ring.json; echo \"EXIT=\$?\"; sleep 30"
+wait_for "tick 0 · before the first cycle · live · paused" 20
+tmux send-keys -t "$session" ':' ; sleep 0.2
+tmux send-keys -t "$session" 'break gate g05' Enter
+wait_for "breakpoint 1: gate g05"
+tmux send-keys -t "$session" c
+wait_for "tick 18 · cycle 0 · phase 5 g05 W2 potentiation · live · paused · breakpoint 1"
+for key in j k j Tab j k b Tab Tab; do tmux send-keys -t "$session" "$key"; done
+tmux send-keys -t "$session" q
+wait_for "EXIT=0"
+tmux kill-session -t "$session"
+echo "tui-e2e: --net samples/synfire-ring.json stops on its gate breakpoint"
+
+# A network without a gating cycle: no gate pane, cycle commands refused, keys never trap.
+session=nbpscope-e2e-plain-$$
+tmux new-session -d -x 80 -y 24 -s "$session" "$binary tui --net samples/lif-bias.json; echo \"EXIT=\$?\"; sleep 30"
+wait_for "tick 0 · live · paused" 20
+for key in j k h l Tab j k b + - Tab b n; do tmux send-keys -t "$session" "$key"; done
+wait_for "next needs a gating cycle"
+tmux send-keys -t "$session" s s
+wait_for "tick 2 · live · paused"
+tmux send-keys -t "$session" q
+wait_for "EXIT=0"
+tmux kill-session -t "$session"
+echo "tui-e2e: --net samples/lif-bias.json (no gating) steps and refuses cycle commands"
+echo "tui-e2e: 7 passed, 0 failed"

@@ -1,5 +1,5 @@
+import Foundation
 import Loihi
-import NBP
 
 /// The outcome of one command line.
 public struct CommandResult: Sendable {
@@ -25,13 +25,13 @@ extension Session {
   public static let commands: [CommandInfo] = [
     CommandInfo(name: "step", aliases: ["s"], usage: "step [N]", help: "run N ticks (default 1)"),
     CommandInfo(name: "next", aliases: ["n"], usage: "next", help: "run to the next gating window"),
-    CommandInfo(name: "cycle", aliases: ["f", "finish"], usage: "cycle", help: "run to the end of the learning cycle (window 11)"),
+    CommandInfo(name: "cycle", aliases: ["f", "finish"], usage: "cycle", help: "run to the end of the gating cycle (its last window)"),
     CommandInfo(name: "continue", aliases: ["c"], usage: "continue", help: "run until a breakpoint or the end of the data"),
     CommandInfo(name: "run", aliases: [], usage: "run", help: "run until a breakpoint (in the TUI: in the background, space pauses)"),
     CommandInfo(name: "pause", aliases: [], usage: "pause", help: "pause a background run"),
-    CommandInfo(name: "until", aliases: [], usage: "until sample N | until tick T", help: "run to the start of sample N or to tick T"),
-    CommandInfo(name: "goto", aliases: [], usage: "goto tick T", help: "go to tick T (live: forward only; replay: anywhere)"),
-    CommandInfo(name: "break", aliases: ["b"], usage: "break gate gNN | phase \"NAME\" | sample [N] | spike POP[i] | audit [if COND]", help: "set a breakpoint"),
+    CommandInfo(name: "until", aliases: [], usage: "until sample N | cycle N | tick T", help: "run to the start of sample (cycle) N or to tick T"),
+    CommandInfo(name: "goto", aliases: [], usage: "goto tick T", help: "go to tick T, past breakpoints (live: forward only; replay: anywhere)"),
+    CommandInfo(name: "break", aliases: ["b"], usage: "break gate G | phase \"NAME\" | sample [N] | spike POP[i] | audit [if COND]", help: "set a breakpoint"),
     CommandInfo(name: "tbreak", aliases: [], usage: "tbreak … (as break)", help: "set a breakpoint deleted after its first stop"),
     CommandInfo(name: "condition", aliases: [], usage: "condition N [COND]", help: "set or clear a breakpoint's condition"),
     CommandInfo(name: "ignore", aliases: [], usage: "ignore N COUNT", help: "skip the next COUNT hits of breakpoint N"),
@@ -39,7 +39,7 @@ extension Session {
     CommandInfo(name: "disable", aliases: [], usage: "disable [N…]", help: "disable breakpoints (all without numbers)"),
     CommandInfo(name: "delete", aliases: ["d"], usage: "delete [N…]", help: "delete breakpoints (all without numbers)"),
     CommandInfo(name: "info", aliases: ["i"], usage: "info breakpoints | phase | sample | cycle | populations", help: "describe the state"),
-    CommandInfo(name: "print", aliases: ["p"], usage: "print u(h1[3]) | v(o[2]) | count(h1) | w2[o=3] | EXPR", help: "print a value or a weight vector"),
+    CommandInfo(name: "print", aliases: ["p"], usage: "print u(h1[3]) | v(o[2]) | count(h1) | w2[o=3] | w(in->a)[pre=1] | EXPR", help: "print a value, a weight row or column, or one weight"),
     CommandInfo(name: "help", aliases: ["h"], usage: "help [COMMAND]", help: "list commands or describe one"),
     CommandInfo(name: "quit", aliases: ["q"], usage: "quit", help: "leave the debugger"),
   ]
@@ -79,8 +79,12 @@ extension Session {
     }
     switch command.name {
     case "step": return ran(try run(.ticks(arguments.isEmpty ? 1 : max(1, try number(0, "a tick count")))))
-    case "next": return ran(try run(.nextWindow))
-    case "cycle": return ran(try run(.cycleEnd))
+    case "next":
+      _ = try requireCycle(for: "next")
+      return ran(try run(.nextWindow))
+    case "cycle":
+      _ = try requireCycle(for: "cycle")
+      return ran(try run(.cycleEnd))
     case "continue": return ran(try run(.breakpoint))
     case "run":
       isRunning = true
@@ -89,18 +93,34 @@ extension Session {
       isRunning = false
       return CommandResult(lines: ["paused at \(position)"])
     case "until":
-      guard arguments.count == 2, ["sample", "tick"].contains(arguments[0]) else {
-        throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "'sample N' or 'tick T'")
+      guard arguments.count == 2, ["sample", "cycle", "tick"].contains(arguments[0]) else {
+        throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "'sample N', 'cycle N' or 'tick T'")
       }
-      let n = try number(1, arguments[0] == "sample" ? "a sample number" : "a tick")
-      return ran(try run(arguments[0] == "sample" ? .trial(n) : .tick(Int64(n))))
+      if arguments[0] == "tick" {
+        let target = Int64(try number(1, "a tick"))
+        try requireForward(to: target)
+        return ran(try run(.tick(target)))
+      }
+      let cycle = try requireCycle(for: "until \(arguments[0])")
+      let n = try number(1, "a \(arguments[0]) number")
+      try requireForward(to: cycle.tick(cycle: n, window: 0))
+      return ran(try run(.cycle(n)))
     case "goto":
       guard arguments.count == 2, arguments[0] == "tick" else {
         throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "'tick T'")
       }
       let target = Int64(try number(1, "a tick"))
-      try source.seek(to: target)
-      let event = StopEvent(reason: "goto", position: position, breakpoint: nil)
+      let event: StopEvent
+      if source.isLive {
+        try requireForward(to: target)
+        // Through the run loop, so the audit and the weight changes of every tick are kept.
+        guard let stop = try run(.gotoTick(target)) else { return ran(nil) }
+        event = stop
+      } else {
+        try source.seek(to: target)
+        event = StopEvent(reason: "goto", position: position, breakpoint: nil)
+        lastStop = event
+      }
       return CommandResult(lines: [event.line], stop: event)
     case "break", "tbreak":
       return CommandResult(lines: [try setBreakpoint(arguments, line: line, temporary: command.name == "tbreak")])
@@ -176,20 +196,24 @@ extension Session {
       guard words.count == 2 else {
         throw DebuggerError.syntax(command: line, column: column(of: 2, in: line), expected: "a gate name like g05")
       }
-      let gates = source.populations.filter { $0.role == .gate }.map(\.name)
-      guard let window = gates.firstIndex(of: words[1]) else {
-        throw DebuggerError.unknownPopulation(words[1], suggestion: closestName(to: words[1], among: gates))
+      let cycle = try requireCycle(for: "break gate")
+      guard let window = cycle.window(openedBy: words[1]) else {
+        throw DebuggerError.unknownPopulation(words[1], suggestion: closestName(to: words[1], among: cycle.gateNames))
       }
       kind = .window(window)
-      what = "gate \(words[1]) (window \(window), \(source.clock.phaseNames[window]))"
+      what = "gate \(words[1]) (window \(window), \(cycle.windowNames[window]))"
     case "phase":
+      let cycle = try requireCycle(for: "break phase")
       let name = words.dropFirst().joined(separator: " ").trimmingCharacters(in: "\"")
-      guard let window = source.clock.phaseNames.firstIndex(of: name) else {
-        throw DebuggerError.unknownPhase(name, suggestion: closestName(to: name, among: source.clock.phaseNames))
+      guard let window = cycle.windowNames.firstIndex(of: name) else {
+        throw DebuggerError.unknownPhase(name, suggestion: closestName(to: name, among: cycle.windowNames))
       }
       kind = .window(window)
       what = "phase \"\(name)\" (window \(window))"
     case "sample":
+      guard source.sampleOutcomeWindow != nil else {
+        throw DebuggerError.notAvailable("break sample needs a source whose cycles present samples (the nBP circuit on a data set)")
+      }
       let n = words.count > 1 ? Int(words[1]) : nil
       if words.count > 1 && n == nil {
         throw DebuggerError.syntax(command: line, column: column(of: 2, in: line), expected: "a sample number")
@@ -208,6 +232,7 @@ extension Session {
       kind = .spike(population: p, neuron: neuron)
       what = "spike \(words[1])"
     case "audit":
+      _ = try requireCycle(for: "break audit")
       kind = .audit
       what = "audit (a population spiking outside its windows)"
     default:
@@ -215,6 +240,13 @@ extension Session {
     }
     let number = addBreakpoint(kind, what: what, condition: condition, conditionText: conditionText, temporary: temporary)
     return "\(temporary ? "temporary breakpoint" : "breakpoint") \(number): \(what)" + (conditionText.map { " if \($0)" } ?? "")
+  }
+
+  /// Refuses a live move to a tick behind the chip (a replay can go anywhere).
+  private func requireForward(to target: Int64) throws {
+    if source.isLive && target < source.tick {
+      throw DebuggerError.backwardsInLive(requested: target, current: source.tick)
+    }
   }
 
   /// `h1[17]` → ("h1", 17); `d+` → ("d+", nil).

@@ -1,5 +1,5 @@
+import Foundation
 import Loihi
-import NBP
 
 extension Session {
   func info(_ arguments: [String], line: String) throws -> [String] {
@@ -28,33 +28,45 @@ extension Session {
         "spiked this tick: " + (spiking.isEmpty ? "nothing" : spiking.joined(separator: " ")),
       ]
     case "sample":
-      guard let trial = position.trial, let record = source.sample(ofTrial: trial) else {
+      guard source.sampleOutcomeWindow != nil else {
+        throw DebuggerError.notAvailable("this source has no samples (its cycles do not present a data set)")
+      }
+      guard let cycle = position.cycle, let record = source.sample(ofCycle: cycle) else {
         return ["no sample yet at \(position)"]
       }
       func bits(_ v: [Bool]?) -> String { v.map { $0.map { $0 ? "1" : "0" }.joined() } ?? "(not yet)" }
-      var lines = ["sample \(trial) (data index \(record.sampleIndex)): label \(record.label), prediction \(record.prediction.map(String.init) ?? "(not yet)")" + (record.isError.map { $0 ? " · error" : " · correct" } ?? "")]
+      var lines = ["sample \(cycle) (data index \(record.sampleIndex)): label \(record.label), prediction \(record.prediction.map(String.init) ?? "(not yet)")" + (record.isError.map { $0 ? " · error" : " · correct" } ?? "")]
       lines.append("output o:    \(bits(record.output))" + (record.preActivation.map { "   a2 \($0)" } ?? ""))
-      lines.append("error  d+:   \(bits(record.errorPlus))")
-      lines.append("error  d-:   \(bits(record.errorMinus))")
+      if record.errorPlus != nil || position.window.map({ $0 < (source.sampleOutcomeWindow ?? 0) }) == true {
+        lines.append("error  d+:   \(bits(record.errorPlus))")
+        lines.append("error  d-:   \(bits(record.errorMinus))")
+      }
       return lines
     case "cycle":
-      guard source.circuit != nil else { return ["weights are not available in this source"] }
-      var lines = ["weights changed in this cycle (since window 0 of sample \(position.trial.map(String.init) ?? "-")):"]
-      for matrix in PlasticMatrix.allCases {
-        guard let changes = cycleChanges[matrix], let current = weights(matrix)?.values else { continue }
+      guard source.chip != nil else { return ["weights are not available in this source (the trace holds spikes only)"] }
+      let groups = source.connectionGroups
+      let plastic = groups.indices.filter { groups[$0].isPlastic }
+      guard !plastic.isEmpty else { return ["no plastic connections: no weight changes"] }
+      let since =
+        source.timeModel.cycle == nil
+        ? "since tick 0" : "since window 0 of \(source.timeModel.unit) \(position.cycle.map(String.init) ?? "-")"
+      var lines = ["weights changed in this cycle (\(since)):"]
+      for g in plastic {
+        guard let changes = cycleChanges[g], let current = weights(group: g)?.values else { continue }
         var up = 0
         var down = 0
         for synapse in changes.synapses.map(Int.init) {
           let before = changes.originalWeight(of: synapse) ?? current[synapse]
           if current[synapse] > before { up += 1 } else if current[synapse] < before { down += 1 }
         }
-        lines.append("  \(matrix.rawValue): \(up + down) changed (\(up) up, \(down) down)")
+        lines.append("  \(groups[g].name): \(up + down) changed (\(up) up, \(down) down)")
       }
-      lines.append(copiesLine())
+      if groups.contains(where: { $0.connections.count > 1 }) { lines.append(copiesLine()) }
       return lines
     case "populations", "pop":
       return source.populations.map {
-        "\($0.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String($0.size).padding(toLength: 5, withPad: " ", startingAt: 0)) \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) windows \($0.windows.sorted().map(String.init).joined(separator: ","))"
+        let windows = $0.windows.isEmpty ? "any" : $0.windows.sorted().map(String.init).joined(separator: ",")
+        return "\($0.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String($0.size).padding(toLength: 5, withPad: " ", startingAt: 0)) \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) windows \(windows)"
       }
     default:
       let topics = ["breakpoints", "phase", "sample", "cycle", "populations"]
@@ -64,15 +76,13 @@ extension Session {
     }
   }
 
-  /// Whether the copies of each plastic matrix are still identical (they must be).
+  /// Whether the copies of each connection group are still identical (they must be).
   func copiesLine() -> String {
-    guard let chip = source.chip, let circuit = source.circuit else { return "" }
+    guard let chip = source.chip else { return "" }
     var diverged: [String] = []
-    for matrix in PlasticMatrix.allCases {
-      let copies = circuit.connections(of: matrix)
-      guard let first = copies.first else { continue }
-      let reference = chip.synapseWeights(first)
-      for copy in copies.dropFirst() where chip.synapseWeights(copy) != reference {
+    for group in source.connectionGroups where group.connections.count > 1 {
+      let reference = chip.synapseWeights(group.primary)
+      for copy in group.connections.dropFirst() where chip.synapseWeights(copy) != reference {
         diverged.append(chip.network[copy].name)
       }
     }
@@ -89,40 +99,27 @@ extension Session {
     return "\(text) = \(try condition.evaluate(in: ConditionContext(session: self)))"
   }
 
-  /// `w1[h=17]`, `w2[o=3]`, `w2Tp[o=3]`, `w2[h=5]`: one row or column of a plastic matrix.
+  /// `w2[o=3]` (a column or row), `w2[o=3, h=17]` (one synapse), and the same for any group as
+  /// `w(NAME)[AXIS=i]` (`w(in->a)[pre=1]`); axes are named as the group names them, or pre/post.
   private func weightVector(_ text: String, line: String) throws -> String? {
-    guard let open = text.firstIndex(of: "["), text.hasSuffix("]") else { return nil }
-    let name = String(text[..<open])
-    guard let matrix = PlasticMatrix(rawValue: name) else {
-      if source.populations.contains(where: { $0.name == name }) { return nil }
-      throw DebuggerError.unknownMatrix(name, suggestion: closestName(to: name, among: PlasticMatrix.allCases.map(\.rawValue)))
+    guard let reference = try WeightReference.parse(text, groups: source.connectionGroups, populations: source.populations.map(\.name), line: line) else {
+      return nil
     }
-    guard let chip = source.chip, let circuit = source.circuit, let connection = circuit.connections(of: matrix).first else {
-      throw DebuggerError.notAvailable("weights are not available in this source")
+    let group = source.connectionGroups[reference.group]
+    guard let (_, columns, weights) = self.weights(group: reference.group) else {
+      throw DebuggerError.notAvailable("weights are not available in this source (the trace holds spikes only)")
     }
-    let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
-    let parts = inner.split(separator: "=").map { String($0).trimmingWhitespace() }
-    let info = chip.network[connection]
-    let axes = Self.axes(of: matrix)
-    guard parts.count == 2, let index = Int(parts[1]), parts[0] == axes.pre || parts[0] == axes.post else {
-      throw DebuggerError.syntax(
-        command: line, column: (line.range(of: "[").map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0) + 2,
-        expected: "\(axes.pre)=i or \(axes.post)=j for \(name)")
+    switch (reference.pre, reference.post) {
+    case (let pre?, let post?):
+      return "\(text) = \(weights[pre * columns + post])"
+    case (let pre?, nil):
+      let values = Array(weights[pre * columns..<(pre + 1) * columns])
+      return "\(text) = [\(values.map(String.init).joined(separator: ", "))] (\(values.count) values, min \(values.min() ?? 0), max \(values.max() ?? 0))"
+    case (nil, let post?):
+      let values = (0..<group.pre.size).map { weights[$0 * columns + post] }
+      return "\(text) = [\(values.map(String.init).joined(separator: ", "))] (\(values.count) values, min \(values.min() ?? 0), max \(values.max() ?? 0))"
+    case (nil, nil):
+      return nil
     }
-    let weights = chip.weightMatrix(connection)
-    let values: [Int32]
-    if parts[0] == axes.pre {
-      guard index >= 0 && index < info.preCount else {
-        throw DebuggerError.indexOutOfRange(population: "\(name) axis \(axes.pre)", index: index, size: info.preCount)
-      }
-      values = Array(weights[index * info.postCount..<(index + 1) * info.postCount])
-    } else {
-      guard index >= 0 && index < info.postCount else {
-        throw DebuggerError.indexOutOfRange(population: "\(name) axis \(axes.post)", index: index, size: info.postCount)
-      }
-      values = (0..<info.preCount).map { weights[$0 * info.postCount + index] }
-    }
-    let summary = "\(values.count) values, min \(values.min() ?? 0), max \(values.max() ?? 0)"
-    return "\(text) = [\(values.map(String.init).joined(separator: ", "))] (\(summary))"
   }
 }

@@ -1,5 +1,4 @@
 import Loihi
-import NBP
 
 /// What the screens read from a session: pure queries, cheap for one screen's worth of ticks.
 extension Session {
@@ -8,37 +7,40 @@ extension Session {
     source.spikes(of: population, ticks: ticks)
   }
 
-  /// The phase name of each tick (empty before the first trial).
-  public func phaseNames(ticks: ClosedRange<Int64>) -> [String] {
-    ticks.map { Position(tick: $0, clock: source.clock).phase ?? "" }
-  }
-
   /// Offsets (within `ticks`) at which `population` spiked outside its windows.
   public func violationOffsets(of population: Int, ticks: ClosedRange<Int64>) -> Set<Int> {
     Set(violations.filter { $0.population == population && ticks.contains($0.tick) }.map { Int($0.tick - ticks.lowerBound) })
   }
 
-  /// Indices of the gate populations in ring order (g00, g01, …).
+  /// Indices of the gate populations in window order (the gate of window 0 first).
   public var gatePopulations: [Int] {
-    source.populations.indices.filter { source.populations[$0].role == .gate }
+    guard let cycle = source.timeModel.cycle else { return [] }
+    return cycle.gateNames.compactMap { source.populationIndex(named: $0) }
   }
 
-  /// A plastic matrix in the chip's [pre][post] layout, with its shape; nil when not available.
-  public func weights(_ matrix: PlasticMatrix) -> (rows: Int, columns: Int, values: [Int32])? {
-    guard let chip = source.chip, let circuit = source.circuit, let connection = circuit.connections(of: matrix).first else {
-      return nil
-    }
-    let info = chip.network[connection]
-    return (info.preCount, info.postCount, chip.weightMatrix(connection))
+  /// The index of a connection group by name.
+  public func connectionGroup(named name: String) -> Int? {
+    source.connectionGroups.firstIndex { $0.name == name }
+  }
+
+  /// A group's matrix in the chip's [pre][post] layout, with its shape; nil when not available.
+  public func weights(group: Int) -> (rows: Int, columns: Int, values: [Int32])? {
+    guard let chip = source.chip, source.connectionGroups.indices.contains(group) else { return nil }
+    let info = chip.network[source.connectionGroups[group].primary]
+    return (info.preCount, info.postCount, chip.weightMatrix(source.connectionGroups[group].primary))
   }
 
   /// The change of each weight since the start of the current cycle (0 where unchanged).
-  public func weightDelta(_ matrix: PlasticMatrix) -> (rows: Int, columns: Int, values: [Int32])? {
-    guard var result = weights(matrix) else { return nil }
+  public func weightDelta(group: Int) -> (rows: Int, columns: Int, values: [Int32])? {
+    guard var result = weights(group: group) else { return nil }
     var delta = [Int32](repeating: 0, count: result.values.count)
-    if let changes = cycleChanges[matrix] {
+    if let changes = cycleChanges[group], let chip = source.chip {
+      let connection = chip.network[source.connectionGroups[group].primary]
       for synapse in changes.synapses.map(Int.init) {
-        delta[synapse] = result.values[synapse] - (changes.originalWeight(of: synapse) ?? result.values[synapse])
+        // Change lists count synapses; the matrix is dense [pre][post] (sparse groups have holes).
+        let (pre, post) = connection.endpoints(ofSynapse: synapse)
+        let cell = pre * result.columns + post
+        delta[cell] = result.values[cell] - (changes.originalWeight(of: synapse) ?? result.values[cell])
       }
     }
     result.values = delta
@@ -50,9 +52,9 @@ extension Session {
     let info = source.populations[population]
     guard neuron >= 0, neuron < info.size else { return [("neuron", "out of range")] }
     var rows: [(String, String)] = [
-      ("population", "\(info.name) (\(info.label), \(info.role.rawValue))"),
+      ("population", "\(info.name)" + (info.label.isEmpty ? " (\(info.role.rawValue))" : " (\(info.label), \(info.role.rawValue))")),
       ("neuron", "\(neuron) of \(info.size)"),
-      ("windows", info.windows.isEmpty ? "any (generator)" : info.windows.sorted().map(String.init).joined(separator: ",")),
+      ("windows", info.windows.isEmpty ? "any" : info.windows.sorted().map(String.init).joined(separator: ",")),
     ]
     if let chip = source.chip, !info.isGenerator {
       let id = PopulationID(population)
@@ -62,6 +64,8 @@ extension Session {
         ("v", "\(chip.voltage(id, neuron)) (threshold \(parameters.threshold))"),
         ("refractory", "\(chip.refractoryCounter(id, neuron)) of \(parameters.refractoryDelay - 1)"),
       ]
+    } else if info.isGenerator {
+      rows.append(("state", "a spike generator (no u, v)"))
     } else if !source.isLive {
       rows.append(("state", "not in the trace (spikes only)"))
     }
@@ -76,26 +80,24 @@ extension Session {
     return rows
   }
 
-  /// Axis names of a plastic matrix in the chip's [pre][post] layout.
-  public static func axes(of matrix: PlasticMatrix) -> (pre: String, post: String) {
-    switch matrix {
-    case .w1: ("x", "h")
-    case .w2: ("h", "o")
-    case .w2Tp, .w2Tm: ("o", "h")
-    }
-  }
-
-  /// Rows for the inspector: one synapse of a plastic matrix, given as [pre][post].
-  public func inspect(matrix: PlasticMatrix, row: Int, column: Int) -> [(String, String)] {
-    guard let (rows, columns, values) = weights(matrix), row >= 0, row < rows, column >= 0, column < columns else {
+  /// Rows for the inspector: one synapse of a connection group, given as [pre][post] and named
+  /// post first when the screen draws the group post × pre (one index order on screen).
+  public func inspect(group: Int, pre: Int, post: Int, postFirst: Bool = false) -> [(String, String)] {
+    guard let (rows, columns, values) = weights(group: group), pre >= 0, pre < rows, post >= 0, post < columns else {
       return [("weight", "not available")]
     }
-    let synapse = row * columns + column
-    let original = cycleChanges[matrix]?.originalWeight(of: synapse)
+    let info = source.connectionGroups[group]
+    let cell = pre * columns + post
+    var original: Int32?
+    if let chip = source.chip, let changes = cycleChanges[group] {
+      original = chip.network[info.primary].synapse(pre: pre, post: post).flatMap { changes.originalWeight(of: $0) }
+    }
     return [
-      ("synapse", "\(matrix.rawValue)[\(Self.axes(of: matrix).pre)=\(row), \(Self.axes(of: matrix).post)=\(column)]"),
-      ("weight", "\(values[synapse])"),
-      ("this cycle", original.map { "\($0) → \(values[synapse])" } ?? "unchanged"),
+      ("synapse", postFirst
+        ? "\(info.name)[\(info.post.name)=\(post), \(info.pre.name)=\(pre)]"
+        : "\(info.name)[\(info.pre.name)=\(pre), \(info.post.name)=\(post)]"),
+      ("weight", "\(values[cell])"),
+      ("this cycle", original.map { "\($0) → \(values[cell])" } ?? "unchanged"),
     ]
   }
 }

@@ -1,5 +1,4 @@
 import Loihi
-import NBP
 
 /// Why the session stopped.
 public struct StopEvent: Hashable, Sendable {
@@ -19,7 +18,9 @@ public enum RunTarget: Hashable, Sendable {
   case cycleEnd
   case breakpoint
   case tick(Int64)
-  case trial(Int)
+  case cycle(Int)
+  /// Like `tick`, but breakpoints do not stop it (`goto tick T`).
+  case gotoTick(Int64)
 }
 
 /// A debugging session over a tick source: position, breakpoints, the run loop, commands.
@@ -29,31 +30,40 @@ public enum RunTarget: Hashable, Sendable {
 public struct Session {
   public internal(set) var source: any TickSource
   public private(set) var breakpoints: [Breakpoint] = []
-  public private(set) var lastStop: StopEvent?
+  public internal(set) var lastStop: StopEvent?
   /// Recent audit findings: a population spiking outside its windows (tick, population).
   public private(set) var violations: [(tick: Int64, population: Int)] = []
-  /// Weights changed in the current cycle, per primary plastic matrix.
-  public internal(set) var cycleChanges: [PlasticMatrix: CycleChanges] = [:]
+  /// Weights changed in the current cycle (since tick 0 without a cycle), per plastic connection
+  /// group, keyed by the group's index in `source.connectionGroups`.
+  public internal(set) var cycleChanges: [Int: CycleChanges] = [:]
   /// Set while a UI `run` is in progress.
   public var isRunning = false
   private var nextNumber = 1
-  private let errorWindow: Int
 
   /// Names a condition may use.
-  public static let conditionNames = ["tick", "sample", "window", "label", "prediction", "error", "true", "false"]
+  public static let conditionNames = [
+    "tick", "cycle", "sample", "window", "label", "prediction", "error", "true", "false",
+  ]
 
   public init(source: any TickSource) {
     self.source = source
-    errorWindow = source.clock.ticksPerCycle >= 12 ? 4 : 3
-    if let circuit = source.circuit, let chip = source.chip {
-      for matrix in PlasticMatrix.allCases {
-        guard let primary = circuit.connections(of: matrix).first else { continue }
-        cycleChanges[matrix] = CycleChanges(synapses: chip.network[primary].synapseCount)
+    if let chip = source.chip {
+      for (g, group) in source.connectionGroups.enumerated() where group.isPlastic {
+        cycleChanges[g] = CycleChanges(synapses: chip.network[group.primary].synapseCount)
       }
     }
   }
 
-  public var position: Position { Position(tick: source.tick, clock: source.clock) }
+  public var position: Position { source.timeModel.position(of: source.tick) }
+
+  /// The gating cycle, or an error that says the source has none (for commands that need one).
+  func requireCycle(for what: String) throws -> TimeModel.Cycle {
+    guard let cycle = source.timeModel.cycle else {
+      throw DebuggerError.notAvailable(
+        "\(what) needs a gating cycle, and this source has none (a JSON network declares one in its \"gating\" block: see docs/network-json.md)")
+    }
+    return cycle
+  }
 
   /// `tick 1234 · sample 102 · phase 5 g05 W2 potentiation · live · paused`
   public var statusLine: String {
@@ -122,28 +132,33 @@ public struct Session {
   public mutating func run(_ target: RunTarget, budget: Int = .max) throws -> StopEvent? {
     let start = source.tick
     let startWindow = position.window
+    let lastWindow = (source.timeModel.cycle?.length ?? 1) - 1
+    let stopsAtBreakpoints: Bool
+    if case .gotoTick = target { stopsAtBreakpoints = false } else { stopsAtBreakpoints = true }
     var executed = 0
     while executed < budget {
       if let reason = destinationReached(target) { return stop(reason, nil) }
       guard try source.step() else { return stop("end of data", nil) }
       executed += 1
       afterTick()
-      if let hit = try checkBreakpoints() { return hit }
+      if stopsAtBreakpoints, let hit = try checkBreakpoints() { return hit }
       switch target {
       case .ticks(let n) where source.tick - start >= Int64(n): return stop("step", nil)
       case .nextWindow where position.window != startWindow || startWindow == nil: return stop("next window", nil)
-      case .cycleEnd where position.window == source.clock.ticksPerCycle - 1: return stop("end of cycle", nil)
+      case .cycleEnd where position.window == lastWindow: return stop("end of cycle", nil)
       default: if let reason = destinationReached(target) { return stop(reason, nil) }
       }
     }
     return nil
   }
 
-  /// Whether a tick or sample target is where the session stands (it may be there already).
+  /// Whether a tick or cycle target is where the session stands (it may be there already).
   private func destinationReached(_ target: RunTarget) -> String? {
     switch target {
     case .tick(let t) where source.tick >= t: return "reached tick \(source.tick)"
-    case .trial(let n) where (position.trial ?? -1) >= n && position.window == 0: return "reached sample \(n)"
+    case .gotoTick(let t) where source.tick >= t: return "goto"
+    case .cycle(let n) where (position.cycle ?? -1) >= n && position.window == 0:
+      return "reached \(source.timeModel.unit) \(n)"
     default: return nil
     }
   }
@@ -171,14 +186,14 @@ public struct Session {
   }
 
   private mutating func trackWeightChanges(cycleStart: Bool) {
-    guard let chip = source.chip, let circuit = source.circuit else { return }
-    for matrix in PlasticMatrix.allCases {
-      guard var changes = cycleChanges.removeValue(forKey: matrix), let primary = circuit.connections(of: matrix).first
-      else { continue }
+    guard let chip = source.chip, !cycleChanges.isEmpty else { return }
+    let groups = source.connectionGroups
+    for g in cycleChanges.keys {
+      guard var changes = cycleChanges.removeValue(forKey: g) else { continue }
       if cycleStart { changes.startCycle() }
-      let (synapses, from) = chip.weightChangeLists(primary)
+      let (synapses, from) = chip.weightChangeLists(groups[g].primary)
       changes.record(synapses: synapses, from: from)
-      cycleChanges[matrix] = changes
+      cycleChanges[g] = changes
     }
   }
 
@@ -190,7 +205,7 @@ public struct Session {
       switch breakpoints[i].kind {
       case .window(let w): matched = window == w
       case .sample(let n):
-        matched = window == errorWindow && (n == nil || position.trial == n)
+        matched = window != nil && window == source.sampleOutcomeWindow && (n == nil || position.cycle == n)
       case .spike(let p, let neuron):
         matched = source.spikeCount(of: p) > 0 && (neuron.map { source.spikes(of: p).contains($0) } ?? true)
       case .audit:
@@ -221,13 +236,13 @@ public struct Session {
 struct ConditionContext: Condition.Environment {
   let session: Session
 
-  var sample: SampleRecord? { session.position.trial.flatMap { session.source.sample(ofTrial: $0) } }
+  var sample: SampleRecord? { session.position.cycle.flatMap { session.source.sample(ofCycle: $0) } }
 
   func value(of name: String) throws -> Int64 {
     let position = session.position
     switch name {
     case "tick": return position.tick
-    case "sample": return Int64(position.trial ?? -1)
+    case "sample", "cycle": return Int64(position.cycle ?? -1)
     case "window": return Int64(position.window ?? -1)
     case "label": return Int64(sample?.label ?? -1)
     case "prediction": return Int64(sample?.prediction ?? -1)

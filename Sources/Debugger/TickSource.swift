@@ -1,38 +1,131 @@
 import Loihi
-import NBP
+
+/// What a population does, as the debugger and the screens group and colour it.
+public enum PopulationRole: String, Hashable, Sendable, CaseIterable {
+  /// Spike generators (pixels, targets, kicks, rewards, a JSON network's `generators`).
+  case input
+  /// Forward-pass populations, and any population of a circuit that declares no roles.
+  case forward
+  /// Backward-pass populations.
+  case backward
+  /// Memories that re-present activity later in the cycle.
+  case memory
+  /// The gates of the gating chain.
+  case gate
+  /// Error populations (nBP's d+ and d-).
+  case error
+  /// Target populations (nBP's t).
+  case target
+
+  /// Roles drawn in the backward pane; every other role goes to the forward pane.
+  public var isBackward: Bool { self == .backward || self == .memory || self == .error }
+}
 
 /// A population as the debugger sees it, live or replayed.
 public struct SourcePopulation: Hashable, Sendable {
   public let name: String
   public let size: Int
   public let role: PopulationRole
-  /// Windows in which it may spike (empty for generators: unconstrained).
+  /// Windows in which it may spike (empty: unconstrained, e.g. generators).
   public let windows: Set<Int>
+  /// A longer label for screens (the paper's symbol for nBP; may be empty).
   public let label: String
-  public var isGenerator: Bool { role == .input }
+  public let isGenerator: Bool
 
-  public init(name: String, size: Int, role: PopulationRole, windows: Set<Int>, label: String) {
+  public init(name: String, size: Int, role: PopulationRole, windows: Set<Int>, label: String, isGenerator: Bool) {
     self.name = name
     self.size = size
     self.role = role
     self.windows = windows
     self.label = label
+    self.isGenerator = isGenerator
   }
 }
 
-/// What a sample did in its cycle, once known.
+/// A named connection group: one weight matrix of the circuit, with the names of its axes.
+///
+/// nBP's groups keep the names users know (`w1`, `w2`, `w2Tp`, `w2Tm`; axes `x`, `h`, `o`) and
+/// hold every chip copy of the matrix; a JSON network has one group per connection, named as the
+/// connection (`in->a`), its axes named after the source and target populations.
+public struct ConnectionGroup: Hashable, Sendable {
+  public struct Axis: Hashable, Sendable {
+    /// The name an index on this axis is written with (`o` in `w2[o=3]`).
+    public let name: String
+    public let size: Int
+    /// The population the axis runs over.
+    public let population: Int
+
+    public init(name: String, size: Int, population: Int) {
+      self.name = name
+      self.size = size
+      self.population = population
+    }
+  }
+
+  public let name: String
+  /// The chip connections holding this matrix; the first is the one read, the others are copies
+  /// that must stay identical to it.
+  public let connections: [ConnectionID]
+  public let pre: Axis
+  public let post: Axis
+  public let isPlastic: Bool
+
+  public init(name: String, connections: [ConnectionID], pre: Axis, post: Axis, isPlastic: Bool) {
+    precondition(!connections.isEmpty, "a connection group holds at least one connection")
+    self.name = name
+    self.connections = connections
+    self.pre = pre
+    self.post = post
+    self.isPlastic = isPlastic
+  }
+
+  public var primary: ConnectionID { connections[0] }
+
+  /// The axis an index name refers to: the axis's own name, or `pre`/`post`.
+  public func axis(named name: String) -> (isPre: Bool, axis: Axis)? {
+    if name == "pre" { return (true, pre) }
+    if name == "post" { return (false, post) }
+    // A recurrent group's axes share a name: only pre/post tell them apart.
+    if pre.name == post.name { return nil }
+    if name == pre.name { return (true, pre) }
+    if name == post.name { return (false, post) }
+    return nil
+  }
+
+  /// Every group of a network, one per connection, named after the connection and its populations.
+  public static func perConnection(of network: Network) -> [ConnectionGroup] {
+    network.connections.indices.map { c in
+      let connection = network.connections[c]
+      let source = network[connection.source]
+      let target = network[connection.target]
+      return ConnectionGroup(
+        name: connection.name, connections: [ConnectionID(c)],
+        pre: Axis(name: source.name, size: connection.preCount, population: connection.source.rawValue),
+        post: Axis(name: target.name, size: connection.postCount, population: connection.target.rawValue),
+        isPlastic: connection.learning != nil)
+    }
+  }
+}
+
+/// What a sample did in its cycle, once known (sources whose cycles present data-set samples).
 public struct SampleRecord: Hashable, Sendable {
-  /// Position of the sample in the run (0, 1, …) and its index in the data set.
-  public let trial: Int
+  /// The cycle that presented it (0, 1, …) and its index in the data set.
+  public let cycle: Int
   public let sampleIndex: Int
   public let label: Int
   /// Output spikes of the output window, if it has run.
   public var output: [Bool]?
-  /// Output pre-activations a2 (live only).
+  /// Output pre-activations (live only).
   public var preActivation: [Int32]?
-  /// d+ and d- of the error window, if it has run (training circuit only).
+  /// The two error populations of the error window, if it has run (training circuits only).
   public var errorPlus: [Bool]?
   public var errorMinus: [Bool]?
+
+  public init(cycle: Int, sampleIndex: Int, label: Int) {
+    self.cycle = cycle
+    self.sampleIndex = sampleIndex
+    self.label = label
+  }
 
   /// Argmax of the output spikes, ties to the lowest index (numpy's argmax; no spike → 0).
   public var prediction: Int? {
@@ -46,17 +139,55 @@ public struct SampleRecord: Hashable, Sendable {
   }
 }
 
-/// Something that produces ticks: the live chip running the circuit, or a recorded trace.
+/// Where a circuit's answer to a sample is read: which populations, in which windows.
 ///
-/// The debugger's session drives it one tick at a time and reads only what it needs.
+/// Data, so that a replayed trace gets the same sample records as the live run without the
+/// debugger knowing any circuit's population names.
+public struct SampleReadout: Hashable, Sendable {
+  public let output: Int
+  public let outputWindow: Int
+  /// The error populations (plus, minus) and their window, for training circuits.
+  public let errors: (plus: Int, minus: Int)?
+  public let errorWindow: Int?
+
+  public init(output: Int, outputWindow: Int, errors: (plus: Int, minus: Int)?, errorWindow: Int?) {
+    self.output = output
+    self.outputWindow = outputWindow
+    self.errors = errors
+    self.errorWindow = errorWindow
+  }
+
+  /// The window after which a cycle's outcome (label, prediction, error) is known.
+  public var outcomeWindow: Int { errorWindow ?? outputWindow }
+
+  public static func == (a: Self, b: Self) -> Bool {
+    a.output == b.output && a.outputWindow == b.outputWindow && a.errors?.plus == b.errors?.plus
+      && a.errors?.minus == b.errors?.minus && a.errorWindow == b.errorWindow
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(output)
+    hasher.combine(outputWindow)
+    hasher.combine(errors?.plus)
+    hasher.combine(errors?.minus)
+    hasher.combine(errorWindow)
+  }
+}
+
+/// Something that produces ticks: a live chip (the nBP circuit, any JSON network) or a trace.
+///
+/// The debugger's session drives it one tick at a time and reads only what it needs; circuit
+/// knowledge (samples, names of matrices) comes from the source as data.
 public protocol TickSource {
   var populations: [SourcePopulation] { get }
-  var clock: CycleClock { get }
+  var timeModel: TimeModel { get }
+  /// The weight matrices, as named groups (empty where the source holds no weights).
+  var connectionGroups: [ConnectionGroup] { get }
   /// The last executed tick (0 before the first).
   var tick: Int64 { get }
   /// Live sources run forward only; replays can seek anywhere.
   var isLive: Bool { get }
-  /// The last tick available (replay) or nil (live: unbounded while samples last).
+  /// The last tick available, or nil while unbounded.
   var lastTick: Int64? { get }
   /// Runs one tick; false when there is nothing more to run.
   mutating func step() throws -> Bool
@@ -70,12 +201,14 @@ public protocol TickSource {
   var historyTicks: Int? { get }
   /// Spikes of a population over a range of ticks (one list per tick; empty beyond the data).
   func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]]
-  /// The sample of a trial slot, if any.
-  func sample(ofTrial trial: Int) -> SampleRecord?
+  /// The window after which a cycle's sample outcome is known; nil for sources without samples.
+  var sampleOutcomeWindow: Int? { get }
+  /// The sample a cycle presented, if the source has samples.
+  func sample(ofCycle cycle: Int) -> SampleRecord?
   /// The chip, for state inspection (live only).
   var chip: Chip? { get }
-  /// The circuit, for weight matrices (live only).
-  var circuit: CircuitNetwork? { get }
+  /// The population a screen selects first (nBP: the hidden layer), if the source has a preference.
+  var preferredPopulation: Int? { get }
   /// Repositions a replay at `tick` (throws for a live source moving backwards).
   mutating func seek(to tick: Int64) throws
 }
@@ -83,5 +216,36 @@ public protocol TickSource {
 extension TickSource {
   public func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]] {
     ticks.map { $0 <= tick ? spikes(of: population, at: $0) ?? [] : [] }
+  }
+
+  public var preferredPopulation: Int? { nil }
+
+  /// The index of a population by name.
+  public func populationIndex(named name: String) -> Int? {
+    populations.firstIndex { $0.name == name }
+  }
+}
+
+extension SampleReadout {
+  /// The record of `cycle` read from spikes (as a replay has them): output and errors once their
+  /// windows have passed `tick`.
+  func record(
+    cycle: Int, sampleIndex: Int, label: Int, model: TimeModel.Cycle, tick: Int64, sizes: [Int],
+    spikes: (_ population: Int, _ tick: Int64) -> [Int32]?
+  ) -> SampleRecord {
+    var record = SampleRecord(cycle: cycle, sampleIndex: sampleIndex, label: label)
+    func flags(_ population: Int, window: Int) -> [Bool]? {
+      let at = model.tick(cycle: cycle, window: window)
+      guard at <= tick, let fired = spikes(population, at) else { return nil }
+      var result = [Bool](repeating: false, count: sizes[population])
+      for i in fired { result[Int(i)] = true }
+      return result
+    }
+    record.output = flags(output, window: outputWindow)
+    if let errors, let errorWindow {
+      record.errorPlus = flags(errors.plus, window: errorWindow)
+      record.errorMinus = flags(errors.minus, window: errorWindow)
+    }
+    return record
   }
 }

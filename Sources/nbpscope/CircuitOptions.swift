@@ -1,7 +1,9 @@
 import ArgumentParser
 import Debugger
 import Foundation
+import Loihi
 import NBP
+import NBPDebugging
 import Traces
 
 /// The flags that choose a live circuit run (shared by debug, tui and record).
@@ -43,33 +45,62 @@ struct CircuitOptions: ParsableArguments {
   }
 
   /// The training circuit on the chosen data, samples in the order `train` presents them.
-  func liveSource() throws -> LiveSource {
+  func liveSource() throws -> NBPSource {
     let dataset = try data.load()
     let training = trainingSamples(of: dataset)
     let weights = try initialWeights()
     var order = Trainer.orderGenerator(seed: seed)
-    var samples: [Sample] = []
+    var indices: [Int] = []
     for _ in 0..<max(1, epochs) {
-      samples += Trainer.epochOrder(count: training.count, shuffle: shuffle, generator: &order).map { training[$0] }
+      indices += Trainer.epochOrder(count: training.count, shuffle: shuffle, generator: &order)
     }
     let topology = try trainingTopology(for: weights)
     // The chip keeps the spikes of the last 1,024 ticks readable for the rasters.
-    let circuit = try CircuitNetwork(topology: topology, weights: weights, spikeHistory: 1024)
-    return LiveSource(circuit: circuit, samples: samples, seed: seed)
+    let circuit = try CircuitNetwork(topology: topology, weights: weights, spikeHistory: SourceOptions.spikeHistory)
+    return NBPSource(circuit: circuit, samples: indices.map { training[$0] }, sampleIndices: indices, seed: seed)
   }
 }
 
-/// `--trace FILE` (replay a recording) or, without it, a live circuit from `CircuitOptions`.
+/// What the debugger opens: a recording (`--trace FILE`), any JSON network live (`--net NET.json`),
+/// or, without either, the live nBP circuit from `CircuitOptions`.
 struct SourceOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Replay this recording (nbpscope record) instead of running the circuit live.", valueName: "FILE"))
   var trace: String?
+  @Option(help: ArgumentHelp("Run this network (nbpscope sim format) live instead of the nBP circuit.", valueName: "NET.json"))
+  var net: String?
+
+  /// Ticks of spikes a live chip keeps readable for the rasters.
+  static let spikeHistory = 1024
+
+  func validate() throws {
+    if trace != nil && net != nil { throw ValidationError("--trace and --net choose different sources: give one.") }
+  }
 
   func source(live circuit: CircuitOptions) throws -> any TickSource {
+    if let net { return try Self.networkSource(net) }
     guard let trace else { return try circuit.liveSource() }
     do {
-      return try ReplaySource(reader: TraceReader(path: trace))
+      let reader = try TraceReader(path: trace)
+      let metadata = reader.metadata
+      // Recordings of the nBP circuit read with its roles and samples; any other with its metadata.
+      let annotation =
+        metadata.source.hasPrefix("nbp")
+        ? NBPAnnotation.replayAnnotation(populationNames: metadata.populations.map(\.name)) : nil
+      return try ReplaySource(reader: reader, annotation: annotation)
     } catch {
       throw CommandFailure("\(error)")
     }
+  }
+
+  static func networkSource(_ path: String) throws -> NetworkSource {
+    let spec: SimulationSpec
+    do {
+      spec = try SimulationSpec(json: try readInput(path), spikeHistory: spikeHistory)
+    } catch let error as CommandFailure {
+      throw error
+    } catch {
+      throw CommandFailure("\(path): \(error)")
+    }
+    return NetworkSource(network: spec.network, seed: spec.seed, ticks: spec.ticks, gating: spec.gating)
   }
 }

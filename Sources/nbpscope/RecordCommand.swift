@@ -85,10 +85,17 @@ extension NBPScopeCommand {
       } catch {
         throw CommandFailure("\(path): \(error)")
       }
+      // A gating block becomes the trace's time model, so the replay has gates, windows and the audit.
+      let gating = spec.gating
       let metadata = TraceMetadata(
         tool: "nbpscope \(NBPScopeCommand.configuration.version)", source: "network", seed: spec.seed, t0: 1,
-        populations: spec.network.populations.map {
-          TracePopulation(name: $0.name, size: $0.size, role: $0.isGenerator ? "input" : "", isGenerator: $0.isGenerator)
+        ticksPerCycle: gating?.length ?? 0, cycleOrigin: gating?.origin ?? 0, phaseNames: gating?.windowNames ?? [],
+        gateNames: gating?.gates ?? [],
+        populations: spec.network.populations.enumerated().map { p, population in
+          let role = population.isGenerator ? "input" : gating?.gates.contains(population.name) == true ? "gate" : ""
+          return TracePopulation(
+            name: population.name, size: population.size, role: role,
+            windows: gating?.populationWindows[p].map { $0.sorted() } ?? [], isGenerator: population.isGenerator)
         },
         snapshotInterval: snapshotEvery, network: String(decoding: bytes, as: UTF8.self), properties: ["net": path])
       var chip = Chip(network: spec.network, seed: spec.seed)

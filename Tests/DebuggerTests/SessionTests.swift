@@ -3,6 +3,7 @@ import Testing
 
 @testable import Debugger
 @testable import NBP
+import NBPDebugging
 
 /// The debugger in batch form on a tiny live circuit (24-12-6, random digits).
 @Suite struct SessionTests {
@@ -17,7 +18,7 @@ import Testing
     let circuit = try CircuitNetwork(
       topology: .training(input: input, hidden: hidden, output: output),
       weights: .initial(input: input, hidden: hidden, output: output, seed: seed), spikeHistory: 256)
-    return Session(source: LiveSource(circuit: circuit, samples: samples, seed: seed))
+    return Session(source: NBPSource(circuit: circuit, samples: samples, seed: seed))
   }
 
   /// Runs commands, requiring each to succeed; returns all output lines.
@@ -69,7 +70,7 @@ import Testing
     #expect(session.execute("step 13").stop?.position.tick == 13)
     #expect(session.execute("next").stop?.position.tick == 14)
     #expect(session.execute("step").stop?.position.tick == 15)
-    #expect(session.execute("until sample 3").stop?.position == Position(tick: 12 * 4 + 1, clock: session.source.clock))
+    #expect(session.execute("until sample 3").stop?.position == session.source.timeModel.position(of: 12 * 4 + 1))
     #expect(session.execute("goto tick 100").stop?.position.tick == 100)
     let back = session.execute("goto tick 20")
     #expect(back.isError)
@@ -105,11 +106,11 @@ import Testing
     _ = Self.run(&session, ["break sample if error && label == 2"])
     let stop = session.execute("continue").stop!
     #expect(stop.position.window == 4)
-    let record = session.source.sample(ofTrial: stop.position.trial!)!
+    let record = session.source.sample(ofCycle: stop.position.cycle!)!
     #expect(record.label == 2)
     #expect(record.isError == true)
     let info = session.execute("info sample").lines
-    #expect(info[0].hasPrefix("sample \(stop.position.trial!) (data index \(stop.position.trial!)): label 2, prediction"))
+    #expect(info[0].hasPrefix("sample \(stop.position.cycle!) (data index \(stop.position.cycle!)): label 2, prediction"))
   }
 
   @Test func spikeBreakpointOnOneNeuron() throws {
@@ -178,7 +179,7 @@ import Testing
     let circuit = try CircuitNetwork(
       topology: .training(input: input, hidden: hidden, output: output),
       weights: .initial(input: input, hidden: hidden, output: output, seed: 2))
-    var live = LiveSource(circuit: circuit, samples: samples)
+    var live = NBPSource(circuit: circuit, samples: samples)
     // Every input drives hidden unit 0 of the copy with 254: about 50 · 254 > 9216 units, so in
     // window 0 (x re-presented in window 11, no gate on h1_copy) the copy fires on its own.
     let copy = circuit.network.connection(named: "x->h1_copy")!
@@ -193,7 +194,7 @@ import Testing
   }
 }
 
-extension LiveSource {
+extension NBPSource {
   /// Test hook: change a weight on the live chip.
   mutating func driverChipSetWeight(_ connection: ConnectionID, synapse: Int, to value: Int32) throws {
     try driverForTesting { try $0.chip.setWeight(connection, synapse: synapse, to: value) }

@@ -130,3 +130,58 @@ import Testing
     #expect(result.stderr.split(separator: "\n").count == 1)
   }
 }
+
+/// `debug --batch --net NET.json`: any network of the `sim` format, live, and its recording.
+@Suite struct NetworkDebugTests {
+  typealias R = CommandRunner
+
+  static let script = """
+    break audit
+    continue
+    print w(in->a)[pre=0]
+    delete
+    break phase "learn"
+    continue
+    info cycle
+    print v(a[1])
+    """
+
+  @Test func liveNetworkWithAGatingBlock() throws {
+    let result = try R.run(["debug", "--batch", try DebugCommandTests.script(Self.script), "--net", "samples/gated-learning.json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let stops = result.stdout.split(separator: "\n").filter { $0.hasPrefix("stopped:") }
+    #expect(stops == [
+      "stopped: breakpoint 1 (audit: a spiked outside its windows), tick 40 · cycle 8 · phase 3 k3 rest",
+      "stopped: breakpoint 2, tick 43 · cycle 9 · phase 2 k2 learn",
+    ])
+    #expect(result.stdout.contains("(nbpscope) print w(in->a)[pre=0]\nw(in->a)[pre=0] = ["))
+  }
+
+  /// A recording of the network keeps its gating block as the trace's time model: the replay stops
+  /// where the live run stopped.
+  @Test func recordedNetworkReplaysWithItsTimeModel() throws {
+    let trace = try R.temporaryDirectory().appendingPathComponent("net.nbpt").path
+    let record = try R.run(["record", "--out", trace, "--net", "samples/gated-learning.json"])
+    #expect(record.status == 0, "\(record.stderr)")
+    let spikesOnly = "break audit\ncontinue\ndelete\nbreak phase \"learn\"\ncontinue\ninfo phase\n"
+    let script = try DebugCommandTests.script(spikesOnly)
+    let live = try R.run(["debug", "--batch", script, "--net", "samples/gated-learning.json"])
+    let replay = try R.run(["debug", "--batch", script, "--trace", trace])
+    #expect(live.status == 0 && replay.status == 0, "\(live.stderr)\(replay.stderr)")
+    #expect(live.stdout == replay.stdout)
+    #expect(replay.stdout.contains("stopped: breakpoint 2, tick 43 · cycle 9 · phase 2 k2 learn"))
+  }
+
+  @Test func aNetworkWithoutGatingRefusesGateBreakpoints() throws {
+    let result = try R.run(["debug", "--batch", try DebugCommandTests.script("step 3\nbreak gate g00\n"), "--net", "samples/lif-bias.json"])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("stopped: step, tick 3"))
+    #expect(result.stdout.contains("error: break gate needs a gating cycle, and this source has none"))
+  }
+
+  @Test func traceAndNetAreExclusive() throws {
+    let result = try R.run(["debug", "--batch", try DebugCommandTests.script("step\n"), "--net", "samples/lif-bias.json", "--trace", "x.nbpt"])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("--trace and --net"))
+  }
+}

@@ -54,7 +54,9 @@ import Testing
     #expect(vcd.status == 0, "\(vcd.stderr)")
     let text = try String(contentsOfFile: path("ring.vcd"), encoding: .utf8)
     #expect(text.contains("$timescale 1 ms $end"))
-    #expect(text.contains("$scope module g00 $end"))
+    // The ring's gating block is the trace's time model: its gates are wires of the gating scope.
+    #expect(text.contains("$scope module gating $end\n$var wire 1 ! g00 $end"))
+    #expect(text.contains("ticks per cycle = 12; cycle origin = 13"))
     let save = try String(contentsOfFile: path("ring.gtkw"), encoding: .utf8)
     #expect(save.contains("[dumpfile] \"\(path("ring.vcd"))\""))
     let nest = try R.run(["export", path("ring.nbpt"), "--format", "nest", "--out", path("ring.dat")])

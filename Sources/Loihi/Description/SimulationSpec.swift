@@ -13,21 +13,25 @@ public struct SimulationSpec: Sendable {
   public var seed: UInt64
   public var network: Network
   public var probes: [Probe]
+  /// The gating cycle the description declares, for the debugger's time model.
+  public var gating: GatingSpec?
 
-  public init(ticks: Int64, seed: UInt64, network: Network, probes: [Probe]) {
+  public init(ticks: Int64, seed: UInt64, network: Network, probes: [Probe], gating: GatingSpec? = nil) {
     self.ticks = ticks
     self.seed = seed
     self.network = network
     self.probes = probes
+    self.gating = gating
   }
 
   /// Parses and checks a JSON description.
+  /// - Parameter spikeHistory: ticks of spikes the chip keeps readable (a debugger's rasters).
   /// - Throws: ``JSONSyntaxError`` for malformed JSON, ``LoihiError`` naming the JSON path of the
   ///   first bad field otherwise.
-  public init(json bytes: some Collection<UInt8>) throws {
+  public init(json bytes: some Collection<UInt8>, spikeHistory: Int = 0) throws {
     let root = JSONReader(try JSONValue.parse(bytes), path: "")
     let fields = try root.object(allowing: [
-      "ticks", "seed", "compartments", "generators", "connections", "probes",
+      "ticks", "seed", "compartments", "generators", "connections", "probes", "gating",
     ])
     ticks = try fields.require("ticks", in: root).integer(in: 0...1_000_000_000)
     seed = try fields["seed"]?.integer(in: 0...UInt64.max) ?? 0
@@ -52,8 +56,10 @@ public struct SimulationSpec: Sendable {
       population: { [populationPaths] in populationPaths[$0] },
       connection: { [connectionPaths] in connectionPaths[$0] })
     let network = try Network(
-      NetworkDescription(populations: populations, connections: connections), paths: paths)
+      NetworkDescription(populations: populations, connections: connections), paths: paths,
+      spikeHistory: spikeHistory)
     self.network = network
+    gating = try fields["gating"].map { try GatingSpec.read($0, populationNames: populations.map(\.name)) }
     probes = try (fields["probes"]?.array() ?? []).map { item in
       do {
         return try Probe(try item.string(), in: network)

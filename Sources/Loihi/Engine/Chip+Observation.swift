@@ -130,3 +130,12 @@ extension Chip {
     state.contributions[connection.rawValue][synapse] = FixedPoint.contribution(mantissa: value, exponent: format.exponent)
   }
 }
+
+/// The transpose of a row-major `rows × columns` matrix (as `columns × rows`, row-major).
+public func transposed(_ m: [Int32], rows: Int, columns: Int) -> [Int32] {
+  var t = [Int32](repeating: 0, count: m.count)
+  for r in 0..<rows {
+    for c in 0..<columns { t[c * rows + r] = m[r * columns + c] }
+  }
+  return t
+}

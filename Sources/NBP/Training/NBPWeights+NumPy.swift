@@ -1,3 +1,4 @@
+import Loihi
 import NumPy
 
 /// Why a weights file cannot be used, naming the file and the key (and index) at fault.
@@ -76,13 +77,4 @@ extension NBPWeights {
       self.init(input: input, hidden: hidden, output: output, w1: chipW1, w2: chipW2)
     }
   }
-}
-
-/// The transpose of a row-major `rows × columns` matrix (as `columns × rows`, row-major).
-public func transposed(_ m: [Int32], rows: Int, columns: Int) -> [Int32] {
-  var t = [Int32](repeating: 0, count: m.count)
-  for r in 0..<rows {
-    for c in 0..<columns { t[c * rows + r] = m[r * columns + c] }
-  }
-  return t
 }

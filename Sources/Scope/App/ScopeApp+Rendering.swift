@@ -1,36 +1,47 @@
 import Debugger
 import Loihi
-import NBP
 
 extension ScopeApp {
-  /// The matrix shown in the weights pane, post-synaptic layer along the rows.
+  /// Whether the weights pane draws the group post × pre (rows = post). The shorter axis runs
+  /// down so that flat matrices stay flat: W1 is h × x, W2 and its transposes o × h.
+  var heatmapIsTransposed: Bool {
+    guard let group else { return false }
+    let info = session.source.connectionGroups[group]
+    return info.post.size <= info.pre.size
+  }
+
+  /// The matrix shown in the weights pane, oriented as `heatmapIsTransposed` says.
   var heatmapData: (rows: Int, columns: Int, values: [Int32], rowLabel: String, columnLabel: String)? {
-    guard let m = showsDelta ? session.weightDelta(matrix) : session.weights(matrix) else { return nil }
-    switch matrix {
-    case .w1, .w2:
-      // Chip layout is [pre][post]; show post × pre (W1: h × x, W2: o × h).
-      let t = transposed(m.values, rows: m.rows, columns: m.columns)
-      return (m.columns, m.rows, t, matrix == .w1 ? "h" : "o", matrix == .w1 ? "x" : "h")
-    case .w2Tp, .w2Tm:
-      return (m.rows, m.columns, m.values, "o", "h")
+    guard let group, let m = showsDelta ? session.weightDelta(group: group) : session.weights(group: group) else {
+      return nil
     }
+    let info = session.source.connectionGroups[group]
+    if heatmapIsTransposed {
+      // Chip layout is [pre][post].
+      return (m.columns, m.rows, transposed(m.values, rows: m.rows, columns: m.columns), info.post.name, info.pre.name)
+    }
+    return (m.rows, m.columns, m.values, info.pre.name, info.post.name)
   }
 
   var heatmapShape: (rows: Int, columns: Int)? {
-    guard let m = session.weights(matrix) else { return nil }
-    return matrix == .w1 || matrix == .w2 ? (m.columns, m.rows) : (m.rows, m.columns)
+    guard let group, let m = session.weights(group: group) else { return nil }
+    return heatmapIsTransposed ? (m.columns, m.rows) : (m.rows, m.columns)
   }
+
+  var groupName: String { group.map { session.source.connectionGroups[$0].name } ?? "no weights" }
 
   /// The last tick on screen (the chip's tick, minus the scrub lag).
   var viewTick: Int64 { max(0, session.source.tick - viewLag) }
 
   static func role(_ population: SourcePopulation) -> Role {
     switch population.role {
-    case .gate: return .gate
-    case .input: return .input
-    case .memory: return .memory
-    case .backward: return population.name.hasPrefix("d") ? .error : .backward
-    case .forward: return population.name == "t" ? .target : .forward
+    case .gate: .gate
+    case .input: .input
+    case .memory: .memory
+    case .backward: .backward
+    case .forward: .forward
+    case .error: .error
+    case .target: .target
     }
   }
 
@@ -38,21 +49,34 @@ extension ScopeApp {
   public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     let rows = Layout.vertical([.length(1), .fill(1), .length(3), .length(1), .length(1)]).split(area)
     let (statusArea, body, logArea, promptArea, footerArea) = (rows[0], rows[1], rows[2], rows[3], rows[4])
-    var right = [neuronsPerDot.map { "×\($0)/dot" } ?? "auto zoom", matrix.rawValue + (showsDelta ? " Δ" : "")]
+    var right = [neuronsPerDot.map { "×\($0)/dot" } ?? "auto zoom"]
+    if group != nil { right.append(groupName + (showsDelta ? " Δ" : "")) }
     if viewLag > 0 { right.insert("view −\(viewLag) ticks", at: 0) }
     buffer.render(StatusBar(left: [session.statusLine], right: right), in: statusArea, theme: theme)
 
     let columns = Layout.horizontal([.percentage(58), .fill(1)]).split(body)
     // The gate pane holds every gate, its axis and its border when there is room.
-    let gateHeight = min(session.gatePopulations.count + 3, max(6, body.height / 2))
+    let panes = visiblePanes
+    let gateHeight = panes.contains(.gates) ? min(session.gatePopulations.count + 3, max(6, body.height / 2)) : 0
     let left = Layout.vertical([.length(gateHeight), .fill(1)]).split(columns[0])
-    let rightColumn = Layout.vertical([.percentage(45), .percentage(35), .fill(1)]).split(columns[1])
+    // The right column shares its height among the panes that have something to show.
+    let rightPanes = panes.filter { $0 == .backward || $0 == .weights || $0 == .inspector }
+    let shares: [Pane: Int] = [.backward: 45, .weights: 35, .inspector: 20]
+    let total = rightPanes.reduce(0) { $0 + shares[$1]! }
+    let constraints = rightPanes.enumerated().map { k, pane in
+      k == rightPanes.count - 1 ? Constraint.fill(1) : .percentage(shares[pane]! * 100 / total)
+    }
+    let rightAreas = Layout.vertical(constraints).split(columns[1])
 
-    renderGates(into: &buffer, area: left[0], theme: theme)
+    if panes.contains(.gates) { renderGates(into: &buffer, area: left[0], theme: theme) }
     renderRaster(.forward, populations: forwardPopulations, into: &buffer, area: left[1], theme: theme)
-    renderRaster(.backward, populations: backwardPopulations, into: &buffer, area: rightColumn[0], theme: theme)
-    renderWeights(into: &buffer, area: rightColumn[1], theme: theme)
-    renderInspector(into: &buffer, area: rightColumn[2], theme: theme)
+    for (pane, area) in zip(rightPanes, rightAreas) {
+      switch pane {
+      case .backward: renderRaster(.backward, populations: backwardPopulations, into: &buffer, area: area, theme: theme)
+      case .weights: renderWeights(into: &buffer, area: area, theme: theme)
+      default: renderInspector(into: &buffer, area: area, theme: theme)
+      }
+    }
 
     let visible = Array(messages.suffix(logArea.height))
     buffer.render(MessageLog(messages: visible), in: logArea, theme: theme)
@@ -63,8 +87,9 @@ extension ScopeApp {
     }
     buffer.render(KeyFooter(keyMap: keyMap), in: footerArea, theme: theme)
     if let helpOffset {
+      let names = session.source.connectionGroups.map(\.name)
       let entries = Session.commands.map { HelpEntry($0.usage, $0.help) }
-        + [HelpEntry("weights w1|w2|w2Tp|w2Tm", "choose the matrix in the weights pane"),
+        + [HelpEntry("weights " + (names.isEmpty ? "NAME" : names.prefix(4).joined(separator: "|")), "choose the connection in the weights pane"),
           HelpEntry("delta", "toggle the weights pane between values and change since the cycle began"),
           HelpEntry("select POP[i]", "select a neuron for the inspector")]
       buffer.render(HelpOverlay(keyMap: keyMap, commands: entries, offset: helpOffset), in: area, theme: theme)
@@ -89,9 +114,10 @@ extension ScopeApp {
       gates.indices.filter { tick <= session.source.tick && !(session.source.spikes(of: gates[$0], at: tick) ?? []).isEmpty }
     }
     // One column per tick: label each with its window (0–9, a, b); the status line names it.
+    let cycle = session.source.timeModel.cycle
     let windowLabels = ticks.map { tick -> String in
-      guard let window = session.source.clock.position(of: tick)?.window else { return " " }
-      return String(window, radix: 16)
+      guard let window = cycle?.position(of: tick)?.window else { return " " }
+      return String(window, radix: 36)
     }
     buffer.render(
       GateChainRaster(
@@ -137,7 +163,7 @@ extension ScopeApp {
   }
 
   private func renderWeights(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
-    let inner = panel(.weights, "weights " + matrix.rawValue + (showsDelta ? " Δ cycle" : ""), into: &buffer, area: area, theme: theme)
+    let inner = panel(.weights, "weights " + groupName + (showsDelta ? " Δ cycle" : ""), into: &buffer, area: area, theme: theme)
     guard let data = heatmapData, !inner.isEmpty else {
       buffer.write("weights are not available (replay holds spikes only)", at: Position(x: inner.x, y: inner.y), style: theme.dimText, clippedTo: inner)
       return
@@ -155,7 +181,7 @@ extension ScopeApp {
     }
     buffer.render(
       Heatmap(
-        name: matrix.rawValue.uppercased() + (showsDelta ? " Δ" : ""), rowLabel: data.rowLabel,
+        name: groupName + (showsDelta ? " Δ" : ""), rowLabel: data.rowLabel,
         columnLabel: data.columnLabel, rows: data.rows, columns: data.columns, values: data.values,
         valueRange: showsDelta ? -8...8 : -256...256, factor: factor, cursor: heatCursor),
       in: inner, theme: theme)
@@ -164,12 +190,12 @@ extension ScopeApp {
   private func renderInspector(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     let inner = panel(.inspector, "inspector", into: &buffer, area: area, theme: theme)
     let rows: [(String, String)]
-    if focus == .weights {
-      // The pane shows W1 and W2 post × pre; the chip stores every matrix [pre][post].
-      let transposed = matrix == .w1 || matrix == .w2
+    if focus == .weights, let group {
+      // The pane may show a group post × pre; the chip stores every matrix [pre][post].
+      let transposed = heatmapIsTransposed
       rows = session.inspect(
-        matrix: matrix, row: transposed ? heatCursor.column : heatCursor.row,
-        column: transposed ? heatCursor.row : heatCursor.column)
+        group: group, pre: transposed ? heatCursor.column : heatCursor.row,
+        post: transposed ? heatCursor.row : heatCursor.column, postFirst: transposed)
     } else {
       rows = session.inspect(population: selection.population, neuron: selection.neuron)
     }

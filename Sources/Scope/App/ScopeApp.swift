@@ -1,6 +1,5 @@
 import Debugger
 import Loihi
-import NBP
 
 /// The panes that Tab cycles through.
 public enum Pane: Int, CaseIterable, Sendable {
@@ -25,13 +24,14 @@ public enum Pane: Int, CaseIterable, Sendable {
 public struct ScopeApp {
   public var session: Session
   public var keyMap: KeyMap = .default
-  public private(set) var focus: Pane = .gates
-  public private(set) var matrix: PlasticMatrix = .w2
+  public private(set) var focus: Pane
+  /// The connection group in the weights pane (an index into the source's groups), if any.
+  public private(set) var group: Int?
   public private(set) var showsDelta = false
   public private(set) var heatCursor = MatrixIndex(row: 0, column: 0)
   public private(set) var heatFactor: Int?
   public private(set) var neuronsPerDot: Int?
-  public private(set) var gateCursor = 5
+  public private(set) var gateCursor = 0
   /// The selected neuron (population index, neuron index) for the inspector and `b`.
   public private(set) var selection: (population: Int, neuron: Int)
   /// How many ticks the view lags behind the chip (scrubbing back through the history).
@@ -48,20 +48,45 @@ public struct ScopeApp {
 
   public init(session: Session) {
     self.session = session
-    let hidden = session.source.populations.firstIndex { $0.name == "h1" } ?? 0
-    selection = (hidden, 0)
-    messages = [LogMessage("nbpscope: \(session.source.isLive ? "live circuit" : "replay"), paused at tick \(session.source.tick); press ? for help")]
+    let source = session.source
+    let populations = source.populations
+    selection = (source.preferredPopulation ?? populations.firstIndex { $0.role != .gate && !$0.isGenerator } ?? 0, 0)
+    let groups = source.connectionGroups
+    group = groups.firstIndex { $0.name == "w2" } ?? groups.firstIndex(where: \.isPlastic) ?? (groups.isEmpty ? nil : 0)
+    gateCursor = min(5, max(0, session.gatePopulations.count - 1))
+    focus = session.gatePopulations.isEmpty ? .forward : .gates
+    let what = source.isLive ? (source.sampleOutcomeWindow != nil ? "live circuit" : "live network") : "replay"
+    messages = [LogMessage("nbpscope: \(what), paused at tick \(source.tick); press ? for help")]
   }
 
-  /// Forward and backward groups: population indices per raster pane.
+  /// Forward and backward groups: population indices per raster pane. The forward pane holds
+  /// every population that is neither a gate nor part of the backward pass, generators included.
   var forwardPopulations: [Int] {
-    session.source.populations.indices.filter { session.source.populations[$0].role == .forward }
+    session.source.populations.indices.filter {
+      let role = session.source.populations[$0].role
+      return role != .gate && !role.isBackward && role != .input
+    } + session.source.populations.indices.filter { session.source.populations[$0].role == .input && !hidesGenerators }
   }
 
   var backwardPopulations: [Int] {
-    session.source.populations.indices.filter {
-      let role = session.source.populations[$0].role
-      return role == .backward || role == .memory
+    session.source.populations.indices.filter { session.source.populations[$0].role.isBackward }
+  }
+
+  /// Circuits with samples re-present their generators' spikes in compartments (nBP's x mirrors
+  /// the pixel generator): their generators stay out of the rasters.
+  var hidesGenerators: Bool { session.source.sampleOutcomeWindow != nil }
+
+  /// The panes on screen: a pane with nothing to show (no gating cycle, no backward pass, no
+  /// weights) is left out of the layout and of Tab.
+  var visiblePanes: [Pane] {
+    Pane.allCases.filter { pane in
+      switch pane {
+      case .gates: !session.gatePopulations.isEmpty
+      case .forward: true
+      case .backward: !backwardPopulations.isEmpty
+      case .weights: group != nil
+      case .inspector: true
+      }
     }
   }
 
@@ -96,22 +121,22 @@ public struct ScopeApp {
       }
       return
     }
-    guard let command = keyMap.command(for: key) else { return }
-    perform(command)
+    guard let action = keyMap.action(for: key) else { return }
+    perform(action)
   }
 
-  mutating func perform(_ command: String) {
-    switch command {
-    case KeyMap.commandLineCommand:
+  mutating func perform(_ action: Action) {
+    switch action {
+    case .commandLine:
       editor = LineEditor(history: history)
-    case KeyMap.helpCommand:
+    case .help:
       helpOffset = 0
-    case KeyMap.cancelCommand:
+    case .cancel:
       running = nil
       session.isRunning = false
-    case "quit":
+    case .quit:
       isQuitting = true
-    case "toggle-run":
+    case .toggleRun:
       if running != nil {
         running = nil
         session.isRunning = false
@@ -119,25 +144,23 @@ public struct ScopeApp {
       } else {
         start(.breakpoint)
       }
-    case "continue":
+    case .debugger("continue"):
       start(.breakpoint)
-    case "step", "next", "cycle":
+    case .debugger(let line):
       running = nil
-      execute(command, echo: false)
-    case "toggle-break":
+      execute(line, echo: false)
+    case .toggleBreakpoint:
       toggleBreakpoint()
-    case "pane next":
-      focus = Pane(rawValue: (focus.rawValue + 1) % Pane.allCases.count)!
-    case "pane previous":
-      focus = Pane(rawValue: (focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
-    case "zoom in", "zoom out":
-      zoom(in: command == "zoom in")
-    case "scrub -1", "scrub +1":
-      scrub(by: command == "scrub -1" ? -1 : 1)
-    case "cursor up", "cursor down", "cursor left", "cursor right":
-      moveCursor(String(command.dropFirst("cursor ".count)))
-    default:
-      execute(command, echo: false)
+    case .focusPane(let next):
+      let panes = visiblePanes
+      let current = panes.firstIndex(of: focus) ?? 0
+      focus = panes[(current + (next ? 1 : panes.count - 1)) % panes.count]
+    case .zoom(let zoomIn):
+      zoom(in: zoomIn)
+    case .scrub(let ticks):
+      scrub(by: ticks)
+    case .cursor(let direction):
+      moveCursor(direction)
     }
   }
 
@@ -155,12 +178,16 @@ public struct ScopeApp {
     let words = trimmed.split(separator: " ").map(String.init)
     switch words[0] {
     case "weights":
-      if words.count > 1, let m = PlasticMatrix(rawValue: words[1]) {
-        matrix = m
+      let names = session.source.connectionGroups.map(\.name)
+      if words.count == 2, let g = session.connectionGroup(named: words[1]) {
+        group = g
         heatCursor = MatrixIndex(row: 0, column: 0)
-        log("weights: \(m.rawValue)")
+        log("weights: \(words[1])")
+      } else if names.isEmpty {
+        log("this source holds no weights", level: .error)
       } else {
-        log("usage: weights w1|w2|w2Tp|w2Tm", level: .error)
+        let hint = words.count == 2 ? closestName(to: words[1], among: names).map { " (did you mean '\($0)'?)" } ?? "" : ""
+        log("usage: weights \(names.joined(separator: "|"))\(hint)", level: .error)
       }
       return
     case "delta":
@@ -171,7 +198,7 @@ public struct ScopeApp {
       if words.count == 2 {
         do {
           let (name, neuron) = try session.parseNeuron(words[1], line: trimmed)
-          guard let p = session.source.populations.firstIndex(where: { $0.name == name }) else {
+          guard let p = session.source.populationIndex(named: name) else {
             log("unknown population '\(name)'", level: .error)
             return
           }
@@ -264,14 +291,17 @@ public struct ScopeApp {
     }
   }
 
-  private mutating func moveCursor(_ direction: String) {
+  private mutating func moveCursor(_ direction: Action.Direction) {
     switch focus {
     case .gates:
       let count = session.gatePopulations.count
-      if direction == "up" { gateCursor = (gateCursor + count - 1) % count }
-      if direction == "down" { gateCursor = (gateCursor + 1) % count }
-      if direction == "left" { scrub(by: -1) }
-      if direction == "right" { scrub(by: 1) }
+      guard count > 0 else { return }
+      switch direction {
+      case .up: gateCursor = (gateCursor + count - 1) % count
+      case .down: gateCursor = (gateCursor + 1) % count
+      case .left: scrub(by: -1)
+      case .right: scrub(by: 1)
+      }
     case .forward, .backward:
       let group = focus == .forward ? forwardPopulations : backwardPopulations
       guard !group.isEmpty else { return }
@@ -280,10 +310,10 @@ public struct ScopeApp {
       let size = session.source.populations[p].size
       let position = group.firstIndex(of: p)!
       switch direction {
-      case "up": n = max(0, n - 1)
-      case "down": n = min(size - 1, n + 1)
-      case "left": p = group[(position + group.count - 1) % group.count]
-      default: p = group[(position + 1) % group.count]
+      case .up: n = max(0, n - 1)
+      case .down: n = min(size - 1, n + 1)
+      case .left: p = group[(position + group.count - 1) % group.count]
+      case .right: p = group[(position + 1) % group.count]
       }
       selection = (p, min(n, session.source.populations[p].size - 1))
     case .weights:
@@ -291,10 +321,10 @@ public struct ScopeApp {
       let step = heatFactor ?? 1
       var c = heatCursor
       switch direction {
-      case "up": c.row = max(0, c.row - step)
-      case "down": c.row = min(shape.rows - 1, c.row + step)
-      case "left": c.column = max(0, c.column - step)
-      default: c.column = min(shape.columns - 1, c.column + step)
+      case .up: c.row = max(0, c.row - step)
+      case .down: c.row = min(shape.rows - 1, c.row + step)
+      case .left: c.column = max(0, c.column - step)
+      case .right: c.column = min(shape.columns - 1, c.column + step)
       }
       heatCursor = c
     case .inspector:

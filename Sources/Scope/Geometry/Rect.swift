@@ -146,11 +146,6 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
     return Rect(x: x, y: y + n, width: width, height: height - n)
   }
 
-  /// What remains after removing the last `rows` rows.
-  public func droppingBottom(_ rows: Int) -> Rect {
-    Rect(x: x, y: y, width: width, height: height - min(height, max(0, rows)))
-  }
-
   /// What remains after removing the first `columns` columns.
   public func droppingLeft(_ columns: Int) -> Rect {
     let n = min(width, max(0, columns))

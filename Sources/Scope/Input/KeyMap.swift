@@ -1,18 +1,18 @@
-/// One key and the debugger command it sends.
+/// One key and the action it performs.
 public struct KeyBinding: Hashable, Sendable {
   /// The key.
   public var key: Key
-  /// The command text, as typed at the `:` prompt (`step`, `cursor left`, `zoom in`, …).
-  public var command: String
+  /// What the key does.
+  public var action: Action
   /// One line for the help overlay.
   public var help: String
   /// A short label for the key footer, or `nil` to leave the binding out of the footer.
   public var footer: String?
 
   /// Creates a binding.
-  public init(key: Key, command: String, help: String, footer: String? = nil) {
+  public init(key: Key, action: Action, help: String, footer: String? = nil) {
     self.key = key
-    self.command = command
+    self.action = action
     self.help = help
     self.footer = footer
   }
@@ -28,29 +28,29 @@ public struct KeyMap: Hashable, Sendable {
     self.bindings = bindings
   }
 
-  /// The command `key` sends, or `nil` if it is unbound.
-  public func command(for key: Key) -> String? {
-    bindings.first { $0.key == key }?.command
+  /// The action of `key`, or `nil` if it is unbound.
+  public func action(for key: Key) -> Action? {
+    bindings.first { $0.key == key }?.action
   }
 
-  /// The keys bound to `command`, in table order.
-  public func keys(for command: String) -> [Key] {
-    bindings.filter { $0.command == command }.map(\.key)
+  /// The keys bound to `action`, in table order.
+  public func keys(for action: Action) -> [Key] {
+    bindings.filter { $0.action == action }.map(\.key)
   }
 
-  /// The bindings grouped by command, in order of first appearance: one help line per command,
+  /// The bindings grouped by action, in order of first appearance: one help line per action,
   /// listing all its keys.
-  public var groupedByCommand: [(keys: [Key], command: String, help: String)] {
-    var order: [String] = []
-    var groups: [String: (keys: [Key], help: String)] = [:]
+  public var groupedByAction: [(keys: [Key], action: Action, help: String)] {
+    var order: [Action] = []
+    var groups: [Action: (keys: [Key], help: String)] = [:]
     for binding in bindings {
-      if groups[binding.command] == nil {
-        order.append(binding.command)
-        groups[binding.command] = ([], binding.help)
+      if groups[binding.action] == nil {
+        order.append(binding.action)
+        groups[binding.action] = ([], binding.help)
       }
-      groups[binding.command]?.keys.append(binding.key)
+      groups[binding.action]?.keys.append(binding.key)
     }
-    return order.compactMap { command in groups[command].map { ($0.keys, command, $0.help) } }
+    return order.compactMap { action in groups[action].map { ($0.keys, action, $0.help) } }
   }
 
   /// One hint in the key footer.
@@ -59,8 +59,8 @@ public struct KeyMap: Hashable, Sendable {
     public var keys: String
     /// The short label.
     public var label: String
-    /// The command of the first binding in the entry.
-    public var command: String
+    /// The action of the first binding in the entry.
+    public var action: Action
   }
 
   /// The footer entries: bindings with a footer label, neighbours with the same label merged
@@ -76,49 +76,42 @@ public struct KeyMap: Hashable, Sendable {
       if label == previousLabel, let last = entries.indices.last {
         entries[last].keys += "/" + binding.key.displayName
       } else {
-        entries.append(FooterEntry(keys: binding.key.displayName, label: label, command: binding.command))
+        entries.append(FooterEntry(keys: binding.key.displayName, label: label, action: binding.action))
       }
       previousLabel = label
     }
     return entries
   }
 
-  /// The command that opens the `:` prompt; the app handles it itself.
-  public static let commandLineCommand = "command-line"
-  /// The command that opens the help overlay.
-  public static let helpCommand = "help"
-  /// The command that closes an overlay or cancels the prompt.
-  public static let cancelCommand = "cancel"
-
   /// The default bindings: single keys for frequent verbs, vim and arrow movement, `?` for help.
   public static let `default` = KeyMap(bindings: [
-    KeyBinding(key: .character(" "), command: "toggle-run", help: "run or pause", footer: "run/pause"),
-    KeyBinding(key: .character("s"), command: "step", help: "advance one tick", footer: "step"),
-    KeyBinding(key: .character("n"), command: "next", help: "run to the next gating window", footer: "next"),
-    KeyBinding(key: .character("c"), command: "continue", help: "run until a breakpoint", footer: "cont"),
-    KeyBinding(key: .character("f"), command: "cycle", help: "finish the learning cycle", footer: "cycle"),
+    KeyBinding(key: .character(" "), action: .toggleRun, help: "run or pause", footer: "run/pause"),
+    KeyBinding(key: .character("s"), action: .debugger("step"), help: "advance one tick", footer: "step"),
+    KeyBinding(key: .character("n"), action: .debugger("next"), help: "run to the next gating window", footer: "next"),
+    KeyBinding(key: .character("c"), action: .debugger("continue"), help: "run until a breakpoint", footer: "cont"),
+    KeyBinding(key: .character("f"), action: .debugger("cycle"), help: "finish the learning cycle", footer: "cycle"),
     KeyBinding(
-      key: .character("b"), command: "toggle-break", help: "toggle a breakpoint at the cursor",
+      key: .character("b"), action: .toggleBreakpoint, help: "toggle a breakpoint at the cursor",
       footer: "break"),
     KeyBinding(
-      key: .character(":"), command: commandLineCommand, help: "type a debugger command", footer: "cmd"),
-    KeyBinding(key: .left, command: "cursor left", help: "move the cursor left"),
-    KeyBinding(key: .character("h"), command: "cursor left", help: "move the cursor left"),
-    KeyBinding(key: .down, command: "cursor down", help: "move the cursor down"),
-    KeyBinding(key: .character("j"), command: "cursor down", help: "move the cursor down"),
-    KeyBinding(key: .up, command: "cursor up", help: "move the cursor up"),
-    KeyBinding(key: .character("k"), command: "cursor up", help: "move the cursor up"),
-    KeyBinding(key: .right, command: "cursor right", help: "move the cursor right"),
-    KeyBinding(key: .character("l"), command: "cursor right", help: "move the cursor right"),
-    KeyBinding(key: .character("+"), command: "zoom in", help: "zoom in", footer: "zoom"),
-    KeyBinding(key: .character("-"), command: "zoom out", help: "zoom out", footer: "zoom"),
-    KeyBinding(key: .tab, command: "pane next", help: "focus the next pane", footer: "pane"),
-    KeyBinding(key: .backTab, command: "pane previous", help: "focus the previous pane"),
-    KeyBinding(key: .character("["), command: "scrub -1", help: "scrub back one tick", footer: "scrub"),
-    KeyBinding(key: .character("]"), command: "scrub +1", help: "scrub forward one tick", footer: "scrub"),
-    KeyBinding(key: .character("?"), command: helpCommand, help: "show this help", footer: "help"),
-    KeyBinding(key: .function(1), command: helpCommand, help: "show this help"),
-    KeyBinding(key: .escape, command: cancelCommand, help: "close the help or cancel the command line"),
-    KeyBinding(key: .character("q"), command: "quit", help: "quit", footer: "quit"),
+      key: .character(":"), action: .commandLine, help: "type a debugger command", footer: "cmd"),
+    KeyBinding(key: .left, action: .cursor(.left), help: "move the cursor left"),
+    KeyBinding(key: .character("h"), action: .cursor(.left), help: "move the cursor left"),
+    KeyBinding(key: .down, action: .cursor(.down), help: "move the cursor down"),
+    KeyBinding(key: .character("j"), action: .cursor(.down), help: "move the cursor down"),
+    KeyBinding(key: .up, action: .cursor(.up), help: "move the cursor up"),
+    KeyBinding(key: .character("k"), action: .cursor(.up), help: "move the cursor up"),
+    KeyBinding(key: .right, action: .cursor(.right), help: "move the cursor right"),
+    KeyBinding(key: .character("l"), action: .cursor(.right), help: "move the cursor right"),
+    KeyBinding(key: .character("+"), action: .zoom(in: true), help: "zoom in", footer: "zoom"),
+    KeyBinding(key: .character("-"), action: .zoom(in: false), help: "zoom out", footer: "zoom"),
+    KeyBinding(key: .tab, action: .focusPane(next: true), help: "focus the next pane", footer: "pane"),
+    KeyBinding(key: .backTab, action: .focusPane(next: false), help: "focus the previous pane"),
+    KeyBinding(key: .character("["), action: .scrub(-1), help: "scrub back one tick", footer: "scrub"),
+    KeyBinding(key: .character("]"), action: .scrub(1), help: "scrub forward one tick", footer: "scrub"),
+    KeyBinding(key: .character("?"), action: .help, help: "show this help", footer: "help"),
+    KeyBinding(key: .function(1), action: .help, help: "show this help"),
+    KeyBinding(key: .escape, action: .cancel, help: "close the help or cancel the command line"),
+    KeyBinding(key: .character("q"), action: .quit, help: "quit", footer: "quit"),
   ])
 }

@@ -45,8 +45,8 @@ public struct HelpOverlay: Widget, Sendable {
 
   /// Every line of the help text, before clipping: the app can clamp its scroll offset with it.
   public var contentLines: [String] {
-    let groups = keyMap.groupedByCommand.map { group in
-      (keys: group.keys.map(\.displayName).joined(separator: " "), command: group.command, help: group.help)
+    let groups = keyMap.groupedByAction.map { group in
+      (keys: group.keys.map(\.displayName).joined(separator: " "), command: group.action.name, help: group.help)
     }
     let keyWidth = groups.map(\.keys.count).max() ?? 0
     let commandWidth = groups.map(\.command.count).max() ?? 0

@@ -22,7 +22,7 @@ public struct KeyFooter: Widget, Sendable {
     let total = entries.map(length).reduce(0, +) + KeyFooter.gap * max(0, entries.count - 1)
     if total <= width { return entries }
 
-    let helpIndex = entries.firstIndex { $0.command == KeyMap.helpCommand }
+    let helpIndex = entries.firstIndex { $0.action == .help }
     var budget = width
     var help: KeyMap.FooterEntry?
     if let helpIndex, length(entries[helpIndex]) <= width {

@@ -50,22 +50,6 @@ struct ByteWriter {
   }
 
   mutating func append(_ other: [UInt8]) { bytes += other }
-
-  /// Overwrites a u32 written earlier at `offset`.
-  mutating func patch32(_ value: UInt32, at offset: Int) {
-    for k in 0..<4 { bytes[offset + k] = UInt8(truncatingIfNeeded: value >> UInt32(8 * k)) }
-  }
-
-  /// The number of bytes `varint(value)` writes.
-  static func varintSize(_ value: UInt64) -> Int {
-    var size = 1
-    var v = value >> 7
-    while v != 0 {
-      size += 1
-      v >>= 7
-    }
-    return size
-  }
 }
 
 /// Reads fields from a byte array, failing with the offset of what is missing or malformed.

@@ -1,6 +1,7 @@
 import Debugger
 import Loihi
 import NBP
+import NBPDebugging
 import Testing
 
 @testable import Scope
@@ -16,7 +17,7 @@ import Testing
     let circuit = try CircuitNetwork(
       topology: .training(input: input, hidden: hidden, output: output),
       weights: .initial(input: input, hidden: hidden, output: output, seed: 5), spikeHistory: 256)
-    return ScopeApp(session: Session(source: LiveSource(circuit: circuit, samples: samples)))
+    return ScopeApp(session: Session(source: NBPSource(circuit: circuit, samples: samples)))
   }
 
   static func keys(_ text: String) -> [MemoryBackend.Event] {
@@ -97,24 +98,24 @@ import Testing
   @Test func spaceRunsUntilABreakpointAndHelpOpens() throws {
     var app = try Self.app()
     _ = try Self.run(&app, Self.keys(":break sample 2\n "))
-    #expect(app.session.position.trial == 2)
+    #expect(app.session.position.cycle == 2)
     #expect(app.session.position.window == 4)
     let help = try Self.run(&app, Self.keys("?")).screen.lines
     #expect(help.contains { $0.contains("toggle a breakpoint at the cursor") })
-    #expect(help.contains { $0.contains("run to the end of the learning cycle") })
+    #expect(help.contains { $0.contains("run to the end of the gating cycle") })
   }
 
   @Test func weightsPaneShowsTheMatrixAndTheInspectorFollowsTheCursor() throws {
     var app = try Self.app()
     let screen = try Self.run(&app, [.key(.tab), .key(.tab), .key(.tab), .key(.right)]).screen.lines
     #expect(app.focus == .weights)
-    #expect(screen.contains { $0.contains("W2 6×12") })
+    #expect(screen.contains { $0.contains("w2 6×12") })
     // The cursor moved one column right in the o × h view: o = 0, h = 1, which the chip stores
     // as W2[pre h=1][post o=0]; the inspector and the heatmap readout must agree on its value.
-    let value = app.session.weights(.w2)!.values[1 * 6 + 0]
-    #expect(screen.contains { $0.contains("synapse") && $0.contains("w2[h=1, o=0]") })
+    let value = app.session.weights(group: app.session.connectionGroup(named: "w2")!)!.values[1 * 6 + 0]
+    #expect(screen.contains { $0.contains("synapse") && $0.contains("w2[o=0, h=1]") })
     #expect(screen.contains { $0.contains("weight") && $0.contains(" \(value)") })
-    #expect(screen.contains { $0.contains("W2[o=0, h=1] = \(value)") })
+    #expect(screen.contains { $0.contains("w2[o=0, h=1] = \(value)") })
   }
 
   /// Zoomed in, the focused raster pans to the selected neuron and says which neurons it shows.

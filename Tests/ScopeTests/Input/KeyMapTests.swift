@@ -13,11 +13,11 @@ struct KeyMapTests {
     (.character("q"), "quit"),
   ])
   func defaultBindings(_ key: Key, _ command: String) {
-    #expect(KeyMap.default.command(for: key) == command)
+    #expect(KeyMap.default.action(for: key)?.name == command)
   }
 
   @Test func unboundKeysHaveNoCommand() {
-    #expect(KeyMap.default.command(for: .character("Z")) == nil)
+    #expect(KeyMap.default.action(for: .character("Z")) == nil)
   }
 
   @Test func noKeyIsBoundTwice() {
@@ -34,9 +34,9 @@ struct KeyMapTests {
   }
 
   @Test func groupedByCommandListsEveryKeyOnce() {
-    let groups = KeyMap.default.groupedByCommand
-    #expect(groups.first { $0.command == "cursor left" }?.keys == [.left, .character("h")])
-    #expect(groups.first { $0.command == "help" }?.keys == [.character("?"), .function(1)])
+    let groups = KeyMap.default.groupedByAction
+    #expect(groups.first { $0.action == .cursor(.left) }?.keys == [.left, .character("h")])
+    #expect(groups.first { $0.action == .help }?.keys == [.character("?"), .function(1)])
     #expect(groups.flatMap(\.keys).count == KeyMap.default.bindings.count)
   }
 

@@ -3,8 +3,8 @@ import Testing
 
 struct HelpOverlayTests {
   static let keyMap = KeyMap(bindings: [
-    KeyBinding(key: .character("?"), command: "help", help: "show this help"),
-    KeyBinding(key: .character("q"), command: "quit", help: "quit"),
+    KeyBinding(key: .character("?"), action: .help, help: "show this help"),
+    KeyBinding(key: .character("q"), action: .quit, help: "quit"),
   ])
   static let commands = [HelpEntry("step [N]", "advance N ticks")]
 
@@ -42,8 +42,8 @@ struct HelpOverlayTests {
 
   @Test func defaultKeyMapListsEveryBinding() {
     let lines = HelpOverlay(commands: []).contentLines
-    for group in KeyMap.default.groupedByCommand {
-      #expect(lines.contains { $0.contains(group.command) && $0.contains(group.help) }, "\(group.command)")
+    for group in KeyMap.default.groupedByAction {
+      #expect(lines.contains { $0.contains(group.action.name) && $0.contains(group.help) }, "\(group.action.name)")
     }
     #expect(lines.contains("  ← h    cursor left    move the cursor left"))
   }

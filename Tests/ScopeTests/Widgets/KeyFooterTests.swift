@@ -17,8 +17,8 @@ struct KeyFooterTests {
 
   @Test func followsACustomKeyMap() {
     let map = KeyMap(bindings: [
-      KeyBinding(key: .function(5), command: "continue", help: "continue", footer: "go"),
-      KeyBinding(key: .character("x"), command: "secret", help: "not in the footer"),
+      KeyBinding(key: .function(5), action: .debugger("continue"), help: "continue", footer: "go"),
+      KeyBinding(key: .character("x"), action: .debugger("secret"), help: "not in the footer"),
     ])
     #expect(rendered(KeyFooter(keyMap: map), width: 8, height: 1).lines == ["F5 go   "])
   }

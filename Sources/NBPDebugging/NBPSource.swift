@@ -1,37 +1,44 @@
+import Debugger
 import Loihi
 import NBP
 
-/// The live chip running the nBP circuit, fed sample by sample.
+/// The live chip running the nBP circuit, fed sample by sample: the one place where the debugger
+/// meets the circuit's names (populations, matrices, windows) and its samples.
 ///
 /// The next sample is scheduled just before its slot's first tick runs, so the session can step
 /// tick by tick while the driver keeps the circuit's timing.
-public struct LiveSource: TickSource {
+public struct NBPSource: TickSource {
   public private(set) var driver: CircuitDriver
   public let samples: [Sample]
+  /// Each sample's index in the data set (the run presents them in this order).
+  public let sampleIndices: [Int]
   public let populations: [SourcePopulation]
+  public let timeModel: TimeModel
+  public let connectionGroups: [ConnectionGroup]
+  public let preferredPopulation: Int?
+  private let readout: SampleReadout
   private var scheduled = 0
   private var records: [SampleRecord] = []
-  private let output: PopulationID
-  private let errorPlus: PopulationID?
-  private let errorMinus: PopulationID?
 
-  public init(circuit: CircuitNetwork, samples: [Sample], seed: UInt64 = 0) {
+  /// - Parameter sampleIndices: the data-set index of each sample (default: 0, 1, …).
+  public init(circuit: CircuitNetwork, samples: [Sample], sampleIndices: [Int]? = nil, seed: UInt64 = 0) {
     driver = CircuitDriver(circuit: circuit, seed: seed)
     self.samples = samples
-    populations = circuit.topology.populations.map {
-      SourcePopulation(name: $0.name, size: $0.size, role: $0.role, windows: $0.windows, label: $0.label)
-    }
-    output = circuit.network.population(named: "o")!
-    errorPlus = circuit.network.population(named: "d+")
-    errorMinus = circuit.network.population(named: "d-")
+    self.sampleIndices = sampleIndices ?? Array(samples.indices)
+    let topology = circuit.topology
+    populations = topology.populations.map(NBPAnnotation.population)
+    timeModel = NBPAnnotation.timeModel(of: topology)
+    connectionGroups = NBPAnnotation.connectionGroups(of: circuit)
+    readout = NBPAnnotation.readout(of: topology)
+    preferredPopulation = topology.populations.firstIndex { $0.name == "h1" }
   }
 
-  public var clock: CycleClock { driver.clock }
   public var tick: Int64 { driver.chip.tick }
   public var isLive: Bool { true }
   public var lastTick: Int64? { nil }
   public var chip: Chip? { driver.chip }
-  public var circuit: CircuitNetwork? { driver.circuit }
+  public var sampleOutcomeWindow: Int? { readout.outcomeWindow }
+  private var clock: CycleClock { driver.clock }
 
   public mutating func step() throws -> Bool {
     let next = driver.chip.tick + 1
@@ -48,7 +55,7 @@ public struct LiveSource: TickSource {
     {
       let sample = samples[scheduled]
       try driver.schedule(pixels: sample.pixels, label: Int(sample.label))
-      records.append(SampleRecord(trial: scheduled, sampleIndex: scheduled, label: Int(sample.label)))
+      records.append(SampleRecord(cycle: scheduled, sampleIndex: sampleIndices[scheduled], label: Int(sample.label)))
       scheduled += 1
     }
     driver.chip.step()
@@ -56,24 +63,24 @@ public struct LiveSource: TickSource {
     return true
   }
 
-  /// Keeps what `info sample` and sample breakpoints need: the output and error of the trial.
+  /// Keeps what `info sample` and sample breakpoints need: the output and error of the cycle.
   private mutating func record(tick: Int64) {
     guard let (trial, window) = clock.position(of: tick), trial < records.count else { return }
-    let chip = driver.chip
-    if window == 3 {
+    if window == readout.outputWindow {
       let reading = driver.readOutput()
       records[trial].output = reading.spikes
       records[trial].preActivation = reading.preActivation
     }
-    if window == 4, let errorPlus, let errorMinus {
-      let size = chip.network[errorPlus].size
-      var plus = [Bool](repeating: false, count: size)
-      var minus = plus
-      for j in chip.spikes(of: errorPlus) { plus[j] = true }
-      for j in chip.spikes(of: errorMinus) { minus[j] = true }
-      records[trial].errorPlus = plus
-      records[trial].errorMinus = minus
+    if window == readout.errorWindow, let (plus, minus) = readout.errors {
+      records[trial].errorPlus = flags(plus)
+      records[trial].errorMinus = flags(minus)
     }
+  }
+
+  private func flags(_ population: Int) -> [Bool] {
+    var result = [Bool](repeating: false, count: populations[population].size)
+    for j in driver.chip.spikes(of: PopulationID(population)) { result[j] = true }
+    return result
   }
 
   public func spikes(of population: Int) -> [Int] {
@@ -90,12 +97,12 @@ public struct LiveSource: TickSource {
     driver.chip.spikeCount(of: PopulationID(population))
   }
 
-  public func sample(ofTrial trial: Int) -> SampleRecord? {
-    trial >= 0 && trial < records.count ? records[trial] : nil
+  public func sample(ofCycle cycle: Int) -> SampleRecord? {
+    cycle >= 0 && cycle < records.count ? records[cycle] : nil
   }
 
-  /// Gives a test (or a debugger `set` command) mutable access to the driver and its chip.
-  mutating func driverForTesting(_ body: (inout CircuitDriver) throws -> Void) rethrows {
+  /// Gives a test mutable access to the driver and its chip.
+  public mutating func driverForTesting(_ body: (inout CircuitDriver) throws -> Void) rethrows {
     try body(&driver)
   }
 

@@ -1,0 +1,68 @@
+import Loihi
+
+/// Any network running live on the chip: a JSON description (`--net NET.json`) stepped tick by
+/// tick for its `ticks`, with the time model its `gating` block declares (or ticks only).
+public struct NetworkSource: TickSource {
+  private var engine: Chip
+  public let populations: [SourcePopulation]
+  public let timeModel: TimeModel
+  public let connectionGroups: [ConnectionGroup]
+  public let lastTick: Int64?
+
+  /// - Parameters:
+  ///   - network: built with a spike history (`Network(_:spikeHistory:)`) for the rasters.
+  ///   - ticks: how long the description says to run; the source ends there.
+  ///   - gating: the description's gating block, if any.
+  public init(network: Network, seed: UInt64, ticks: Int64, gating: GatingSpec?) {
+    engine = Chip(network: network, seed: seed)
+    lastTick = ticks
+    connectionGroups = ConnectionGroup.perConnection(of: network)
+    let gates = Set(gating?.gates ?? [])
+    populations = network.populations.enumerated().map { p, population in
+      let role: PopulationRole =
+        population.isGenerator ? .input : gates.contains(population.name) ? .gate : .forward
+      return SourcePopulation(
+        name: population.name, size: population.size, role: role,
+        windows: gating?.populationWindows[p] ?? [], label: "", isGenerator: population.isGenerator)
+    }
+    timeModel =
+      gating.map {
+        TimeModel(
+          cycle: TimeModel.Cycle(length: $0.length, origin: $0.origin, windowNames: $0.windowNames, gateNames: $0.gates))
+      } ?? .ticksOnly
+  }
+
+  public var chip: Chip? { engine }
+  public var tick: Int64 { engine.tick }
+  public var isLive: Bool { true }
+  public var historyTicks: Int? { engine.network.historyDepth - 1 }
+  public var sampleOutcomeWindow: Int? { nil }
+  public func sample(ofCycle cycle: Int) -> SampleRecord? { nil }
+
+  public mutating func step() throws -> Bool {
+    guard engine.tick < lastTick ?? .max else { return false }
+    engine.step()
+    return true
+  }
+
+  public func spikes(of population: Int) -> [Int] {
+    engine.spikes(of: PopulationID(population))
+  }
+
+  public func spikeCount(of population: Int) -> Int {
+    engine.spikeCount(of: PopulationID(population))
+  }
+
+  public func spikes(of population: Int, at tick: Int64) -> [Int32]? {
+    engine.spikes(of: PopulationID(population), atTick: tick)?.map(Int32.init)
+  }
+
+  public mutating func seek(to tick: Int64) throws {
+    guard tick >= self.tick else {
+      throw DebuggerError.backwardsInLive(requested: tick, current: self.tick)
+    }
+    while self.tick < tick {
+      if try !step() { break }
+    }
+  }
+}
