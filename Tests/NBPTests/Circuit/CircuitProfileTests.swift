@@ -198,3 +198,29 @@ import Testing
     #expect(throws: VerificationFailure.self) { try strict.runEpoch(epochs: 1, evaluation: .reference) { _ in } }
   }
 }
+
+/// A leaking spike explained: the veto and the sum it lost against.
+@Suite struct SpikeExplanationTests {
+  @Test func vetoAndTheSumItLostAgainst() throws {
+    // 72 inputs at 254: a1 = 18,288 in window 8, above g08's escape level 9,216 + 8,128 = 17,344.
+    let (input, hidden, output) = (72, 2, 2)
+    let base = NBPWeights.initial(input: input, hidden: hidden, output: output, seed: 1)
+    let weights = NBPWeights(
+      input: input, hidden: hidden, output: output, w1: [Int32](repeating: 254, count: input * hidden),
+      w2: base.w2, w2Tp: base.w2Tp, w2Tm: base.w2Tm)
+    let circuit = try CircuitNetwork(topology: .training(input: input, hidden: hidden, output: output), weights: weights)
+    var driver = CircuitDriver(circuit: circuit)
+    let slot = try driver.schedule(pixels: [UInt8](repeating: 1, count: input), label: 0)
+    while driver.chip.tick < driver.clock.tick(trial: slot, window: 8) { driver.chip.step() }
+    let h1 = circuit.network.population(named: "h1")!
+    #expect(driver.chip.spikes(of: h1) == [0, 1], "both hidden units escape the veto")
+    let why = try #require(circuit.explainSpike(of: "h1", neuron: 0, window: 8, on: driver.chip))
+    #expect(why.isOutsideWindows)
+    #expect(why.veto?.gate == "g08" && why.veto?.weight == -8128)
+    #expect(why.rest == 72 * 254, "the rest is W1·x of the re-presented image: \(why)")
+    #expect(why.escapeLevel == 17_344)
+    #expect(why.description.hasPrefix("h1[0] spiked in window 8 (outside its windows 2,5,7,9,11): veto g08 gi -8128 lost against a sum of 18288"))
+    // Generators and gates have nothing to explain.
+    #expect(circuit.explainSpike(of: "g08", neuron: 0, window: 7, on: driver.chip) == nil)
+  }
+}
