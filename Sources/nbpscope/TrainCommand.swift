@@ -31,12 +31,12 @@ extension NBPScopeCommand {
     }
 
     func run() throws {
+      let profile = try circuit.profileOptions.resolved()  // a bad profile fails before any data is read
       let data = circuit.data
       let (epochs, seed) = (circuit.epochs, circuit.seed)
       let dataset = try data.load()
       let training = circuit.trainingSamples(of: dataset)
       let weights = try circuit.initialWeights()
-      let profile = try circuit.profileOptions.resolved()
       var trainer = try Trainer(
         training: training, test: dataset.test, weights: weights, engine: engine, shuffle: circuit.shuffle,
         seed: seed, verify: verify, profile: profile, keepGoing: keepGoing, audit: engine == .spiking || verify)
@@ -101,10 +101,10 @@ extension NBPScopeCommand {
     @Option(help: "Engine: spiking (inference circuit on the chip) or reference.") var engine: Engine = .spiking
 
     func run() throws {
+      let profile = try profileOptions.resolved()
       let dataset = try data.load()
       let loaded = try loadWeights(weights, expectingInput: data.dataset.inputSize)
-      let metrics = try Evaluator.evaluate(
-        weights: loaded, samples: dataset.test, engine: engine, profile: try profileOptions.resolved())
+      let metrics = try Evaluator.evaluate(weights: loaded, samples: dataset.test, engine: engine, profile: profile)
       print("test: \(metrics.summary)")
     }
   }
