@@ -9,9 +9,10 @@ import Testing
   @Test func auditStopNamesTheSumAndTheVeto() throws {
     let (input, hidden, output) = (100, 8, 4)
     let samples = (0..<4).map { _ in Sample(pixels: [UInt8](repeating: 1, count: input), label: 1) }
+    // The debugger keeps recent spikes (tui/debug: 1,024 ticks): the explanation rebuilds the sum.
     let circuit = try CircuitNetwork(
       topology: .training(input: input, hidden: hidden, output: output),
-      weights: .initial(input: input, hidden: hidden, output: output, seed: 2))
+      weights: .initial(input: input, hidden: hidden, output: output, seed: 2), spikeHistory: 16)
     var live = NBPSource(circuit: circuit, samples: samples)
     // 100 inputs at 254 into h1_copy[0]: 25,400 units when x is re-presented in window 7, so in
     // window 8 the copy escapes g08's veto (escape level 9,216 + 8,128 = 17,344).

@@ -199,28 +199,56 @@ import Testing
   }
 }
 
-/// A leaking spike explained: the veto and the sum it lost against.
+/// A leaking spike explained: the veto and the sum it lost against, or the wrap it caused.
 @Suite struct SpikeExplanationTests {
-  @Test func vetoAndTheSumItLostAgainst() throws {
-    // 72 inputs at 254: a1 = 18,288 in window 8, above g08's escape level 9,216 + 8,128 = 17,344.
-    let (input, hidden, output) = (72, 2, 2)
+  /// Runs one all-on sample of `input` pixels with W1 = `w1` everywhere up to window 8 and
+  /// explains h1[0] there (h1 is vetoed in window 8 in both profiles).
+  static func window8(input: Int, w1: Int32, profile: CircuitProfile) throws -> (spikes: [Int], why: SpikeExplanation?) {
+    let (hidden, output) = (2, 2)
     let base = NBPWeights.initial(input: input, hidden: hidden, output: output, seed: 1)
     let weights = NBPWeights(
-      input: input, hidden: hidden, output: output, w1: [Int32](repeating: 254, count: input * hidden),
+      input: input, hidden: hidden, output: output, w1: [Int32](repeating: w1, count: input * hidden),
       w2: base.w2, w2Tp: base.w2Tp, w2Tm: base.w2Tm)
-    let circuit = try CircuitNetwork(topology: .training(input: input, hidden: hidden, output: output), weights: weights)
+    let topology = Topology.training(input: input, hidden: hidden, output: output, profile: profile)
+    let circuit = try CircuitNetwork(topology: topology, weights: weights, spikeHistory: 16)
     var driver = CircuitDriver(circuit: circuit)
     let slot = try driver.schedule(pixels: [UInt8](repeating: 1, count: input), label: 0)
     while driver.chip.tick < driver.clock.tick(trial: slot, window: 8) { driver.chip.step() }
-    let h1 = circuit.network.population(named: "h1")!
-    #expect(driver.chip.spikes(of: h1) == [0, 1], "both hidden units escape the veto")
-    let why = try #require(circuit.explainSpike(of: "h1", neuron: 0, window: 8, on: driver.chip))
-    #expect(why.isOutsideWindows)
-    #expect(why.veto?.gate == "g08" && why.veto?.weight == -8128)
-    #expect(why.rest == 72 * 254, "the rest is W1·x of the re-presented image: \(why)")
+    let spikes = driver.chip.spikes(of: circuit.network.population(named: "h1")!)
+    return (spikes, circuit.explainSpike(of: "h1", neuron: 0, window: 8, on: driver.chip))
+  }
+
+  @Test func vetoAndTheSumItLostAgainst() throws {
+    // 72 inputs at 254: a1 = 18,288 in window 8, above g08's escape level 9,216 + 8,128 = 17,344.
+    let (spikes, explanation) = try Self.window8(input: 72, w1: 254, profile: .standard)
+    #expect(spikes == [0, 1], "both hidden units escape the veto")
+    let why = try #require(explanation)
+    #expect(why.isOutsideWindows && !why.wrapped)
+    #expect(why.vetoGate == "g08" && why.vetoWeight == -8128)
+    #expect(why.rest == Int64(72 * 254), "the rest is W1·x of the re-presented image: \(why)")
     #expect(why.escapeLevel == 17_344)
     #expect(why.description.hasPrefix("h1[0] spiked in window 8 (outside its windows 2,5,7,9,11): veto g08 gi -8128 lost against a sum of 18288"))
-    // Generators and gates have nothing to explain.
-    #expect(circuit.explainSpike(of: "g08", neuron: 0, window: 7, on: driver.chip) == nil)
+  }
+
+  @Test func aStrongVetoWrapsANegativeSum() throws {
+    // 72 inputs at −254: a1 = −18,288; with gi = −16,256 the input is −34,544, below the 22-bit
+    // register's −32,768, and reads as +30,992: the unit fires.
+    let july = CircuitProfile.named("fmnist-2024-07")!
+    let (spikes, explanation) = try Self.window8(input: 72, w1: -254, profile: july)
+    #expect(spikes == [0, 1])
+    let why = try #require(explanation)
+    #expect(why.wrapped)
+    #expect(why.rest == -18_288 && why.total == -34_544 && why.input == 30_992, "\(why)")
+    #expect(why.description.hasSuffix("veto g08 gi -16256 wrapped the 22-bit input register: a sum of -18288 plus the veto is -34544, read as 30992"))
+    // Under today's veto the same sum stays in range and the unit stays silent.
+    #expect(try Self.window8(input: 72, w1: -254, profile: .standard).spikes.isEmpty)
+  }
+
+  @Test func gatesAndGeneratorsHaveNothingToExplain() throws {
+    let circuit = try CircuitNetwork(
+      topology: .training(input: 3, hidden: 2, output: 2), weights: .initial(input: 3, hidden: 2, output: 2, seed: 1))
+    let chip = Chip(network: circuit.network)
+    #expect(circuit.explainSpike(of: "g08", neuron: 0, window: 7, on: chip) == nil)
+    #expect(circuit.explainSpike(of: "input", neuron: 0, window: 0, on: chip) == nil)
   }
 }
