@@ -50,8 +50,8 @@ public struct DivergenceReport: Sendable {
 }
 
 /// Runs the spiking circuit and the reference side by side and compares every plastic matrix
-/// (all copies) after every sample; on a difference, replays the sample tick by tick from a copy
-/// of the driver taken before it, to name the tick where the two diverge.
+/// (all copies) after every sample; on a difference, replays the sample tick by tick from the
+/// driver as it stood before it, to name the tick where the two diverge.
 ///
 /// With `keepGoing`, a difference does not stop the run: it is counted, the reference takes the
 /// chip's weights, and the next sample is compared from there, so that each epoch reports how many
