@@ -2,10 +2,12 @@
 //
 // nbpscope: a terminal debugger for spiking neural dynamics on an emulated Loihi 1 chip.
 // Dependency direction (nothing imports upward):
+//   JSON, Files, TOML (no dependencies)
 //   Loihi  <-  {NBP, Traces}
-//   {Loihi, Traces}  <-  Debugger  <-  Scope
+//   {Loihi, Traces}  <-  Debugger  <-  {Scope, Figures}
 //   {NBP, Debugger}  <-  NBPDebugging (the nBP adapter)
 //   everything  <-  nbpscope
+//   TOML (the data-file subset) is used by NBP (circuit profiles) and Scope (themes).
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -41,11 +43,13 @@ let package = Package(
     .target(name: "JSON", swiftSettings: strict),
     /// The one file layer: regular-file reads with limits, outputs that appear only when complete.
     .target(name: "Files", swiftSettings: strict),
+    /// The strict TOML subset of nbpscope's data files (themes, circuit profiles): lines only.
+    .target(name: "TOML", swiftSettings: strict),
 
     /// The chip emulator: network description, compartments, synapses, learning engine.
     .target(name: "Loihi", dependencies: ["JSON"], swiftSettings: strict),
     /// The synfire-gated backprop circuit, its data sets and its non-spiking reference (issue 4).
-    .target(name: "NBP", dependencies: ["Loihi", "Files", "Zlib", "NumPy"], swiftSettings: strict),
+    .target(name: "NBP", dependencies: ["Loihi", "Files", "Zlib", "NumPy", "TOML"], swiftSettings: strict),
     /// NumPy .npy/.npz reading and writing (weights, spike exports).
     .target(name: "NumPy", dependencies: ["Zlib", "Files"], swiftSettings: strict),
     /// Recording, replay and import/export of spike traces (issue 5).
@@ -58,7 +62,7 @@ let package = Package(
     /// SVG figures: the annotated raster of a stretch of ticks, test accuracy per epoch.
     .target(name: "Figures", dependencies: ["Debugger"], swiftSettings: strict),
     /// The terminal front end: cell buffer, widgets, terminal backends (issue 6).
-    .target(name: "Scope", dependencies: ["Debugger", "Loihi", "Files", "CNcurses"], swiftSettings: strict),
+    .target(name: "Scope", dependencies: ["Debugger", "Loihi", "Files", "TOML", "CNcurses"], swiftSettings: strict),
 
     // MARK: Executable
 

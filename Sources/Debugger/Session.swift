@@ -250,6 +250,12 @@ package struct Session {
       var reason = breakpoints[i].isTemporary ? "temporary breakpoint \(number)" : "breakpoint \(number)"
       if case .audit = breakpoints[i].kind, let last = violations.last {
         reason += " (audit: \(source.populations[last.population].name) spiked outside its windows)"
+        // In the source's terms where it can tell (nBP: the veto and the sum it lost against).
+        if let neuron = source.spikes(of: last.population).first,
+          let why = source.explainSpike(of: last.population, neuron: neuron)
+        {
+          reason += " — " + why
+        }
       }
       if case .watch = breakpoints[i].kind {
         reason = (breakpoints[i].isTemporary ? "temporary watchpoint \(number)" : "watchpoint \(number)") + " (\(watchReport))"

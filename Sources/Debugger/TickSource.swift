@@ -241,6 +241,9 @@ package protocol TickSource {
   var preferredPopulation: Int? { get }
   /// Repositions a replay at `tick` (throws for a live source moving backwards).
   mutating func seek(to tick: Int64) throws
+  /// Why a neuron spiked in the last executed tick, in the circuit's terms (nBP: the veto and
+  /// the sum it lost against); nil where the source cannot tell.
+  func explainSpike(of population: Int, neuron: Int) -> String?
 }
 
 extension TickSource {
@@ -249,6 +252,8 @@ extension TickSource {
   }
 
   package var preferredPopulation: Int? { nil }
+
+  package func explainSpike(of population: Int, neuron: Int) -> String? { nil }
 
   /// The index of a population by name.
   package func populationIndex(named name: String) -> Int? {

@@ -40,6 +40,13 @@ package struct NBPSource: TickSource {
   package var sampleOutcomeWindow: Int? { readout.outcomeWindow }
   private var clock: CycleClock { driver.clock }
 
+  /// The veto and the sum it lost against (see ``SpikeExplanation``).
+  package func explainSpike(of population: Int, neuron: Int) -> String? {
+    guard let window = clock.position(of: tick)?.window else { return nil }
+    return driver.circuit.explainSpike(
+      of: populations[population].name, neuron: neuron, window: window, on: driver.chip)?.description
+  }
+
   package mutating func step() throws -> Bool {
     let next = driver.chip.tick + 1
     guard !samples.isEmpty else { return false }

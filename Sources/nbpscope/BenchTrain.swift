@@ -10,23 +10,26 @@ extension NBPScopeCommand {
       abstract: "Training speed: the spiking circuit and the reference model on the same samples.")
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var profileOptions: ProfileOptions
     @Option(help: ArgumentHelp("Training samples per run.", valueName: "n")) var samples = 1000
     @Option(help: ArgumentHelp("Runs; the median is reported.", valueName: "n")) var runs = 3
     @Option(help: ArgumentHelp("Hidden layer size.", valueName: "n")) var hidden = 400
     @Option(help: ArgumentHelp("Seed.", valueName: "s")) var seed: UInt64 = 1
 
     func run() throws {
+      let profile = try profileOptions.resolved()
       let dataset = try data.load()
       let training = Array(dataset.train.prefix(samples))
       guard !training.isEmpty else { throw CommandFailure("no training samples") }
       let weights = NBPWeights.initial(for: data.dataset, hidden: hidden, seed: seed)
       print("machine: \(MachineInfo.summary)")
-      print("network: \(weights.input)-\(weights.hidden)-\(weights.output) \(data.dataset.rawValue), \(training.count) samples, 12 ticks each, median of \(runs)")
+      print("network: \(weights.input)-\(weights.hidden)-\(weights.output) \(data.dataset.rawValue), profile \(profile.name), \(training.count) samples, 12 ticks each, median of \(runs)")
       func median(_ engine: Engine) throws -> Double {
         var rates: [Double] = []
         for _ in 0..<runs {
           var trainer = try Trainer(
-            training: training, test: [], weights: weights, engine: engine, shuffle: .none, seed: seed, verify: false)
+            training: training, test: [], weights: weights, engine: engine, shuffle: .none, seed: seed, verify: false,
+            profile: profile)
           rates.append(try trainer.runEpoch(epochs: 1, evaluation: .reference) { _ in }.samplesPerSecond)
         }
         return rates.sorted()[rates.count / 2]

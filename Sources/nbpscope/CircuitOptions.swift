@@ -9,6 +9,7 @@ import Traces
 /// The flags that choose a live circuit run (shared by debug, tui and record).
 struct CircuitOptions: ParsableArguments {
   @OptionGroup var data: DataOptions
+  @OptionGroup var profileOptions: ProfileOptions
   @Option(help: ArgumentHelp("Keep only the first n training samples (file order, before shuffling).", valueName: "n"))
   var limit: Int?
   @Option(help: ArgumentHelp("Epochs of samples to feed.", valueName: "n")) var epochs = 1
@@ -38,6 +39,12 @@ struct CircuitOptions: ParsableArguments {
     return NBPWeights.initial(for: data.dataset, hidden: hidden, seed: seed)
   }
 
+  /// The training circuit of the chosen `--profile` for `weights`.
+  func trainingTopology(for weights: NBPWeights) throws -> Topology {
+    Topology.training(
+      input: weights.input, hidden: weights.hidden, output: weights.output, profile: try profileOptions.resolved())
+  }
+
   /// The training circuit on the chosen data, samples in the order `train` presents them.
   func liveSource() throws -> NBPSource {
     let dataset = try data.load()
@@ -48,7 +55,7 @@ struct CircuitOptions: ParsableArguments {
     for _ in 0..<max(1, epochs) {
       indices += Trainer.epochOrder(count: training.count, shuffle: shuffle, generator: &order)
     }
-    let topology = Topology.training(input: weights.input, hidden: weights.hidden, output: weights.output)
+    let topology = try trainingTopology(for: weights)
     // The chip keeps the spikes of the last 1,024 ticks readable for the rasters.
     let circuit = try CircuitNetwork(topology: topology, weights: weights, spikeHistory: SourceOptions.spikeHistory)
     return NBPSource(circuit: circuit, samples: indices.map { training[$0] }, sampleIndices: indices, seed: seed)

@@ -52,11 +52,11 @@ extension NBPScopeCommand {
       let dataset = try data.load()
       let samples = options.trainingSamples(of: dataset)
       let weights = try options.initialWeights()
-      let topology = Topology.training(input: weights.input, hidden: weights.hidden, output: weights.output)
+      let topology = try options.trainingTopology(for: weights)
       let circuit = try CircuitNetwork(topology: topology, weights: weights)
       var driver = CircuitDriver(circuit: circuit, seed: options.seed)
       var properties = [
-        "circuit": "training", "epochs": "\(options.epochs)", "shuffle": options.shuffle.rawValue,
+        "circuit": "training", "profile": topology.profile.name, "epochs": "\(options.epochs)", "shuffle": options.shuffle.rawValue,
         "sizes": "\(weights.input)-\(weights.hidden)-\(weights.output)",
       ]
       if let limit = options.limit { properties["limit"] = "\(limit)" }

@@ -5,7 +5,7 @@ public struct TrialOutput: Hashable, Sendable {
   /// Which output neurons spiked.
   public var spikes: [Bool]
   /// Output pre-activations a2 in weight units, read from the output neurons' u (minus the gate's
-  /// 8704 units); wraps like the chip's input sum does.
+  /// `g` units, 8704 in nbp-2024); wraps like the chip's input sum does.
   public var preActivation: [Int32]
 }
 
@@ -26,6 +26,8 @@ public struct CircuitDriver: Sendable {
   private let target: PopulationID?
   private let reward: PopulationID?
   private let output: PopulationID
+  /// Out-of-window spike counts of every tick the driver runs, when enabled (``enableAudit()``).
+  public private(set) var audit: WindowAudit?
 
   public init(circuit: CircuitNetwork, seed: UInt64 = 0) {
     self.circuit = circuit
@@ -38,13 +40,31 @@ public struct CircuitDriver: Sendable {
 
   public var clock: CycleClock { circuit.topology.clock }
 
+  /// Starts counting spikes outside their windows in every tick the driver runs from now on.
+  public mutating func enableAudit() {
+    if audit == nil { audit = WindowAudit(circuit: circuit) }
+  }
+
+  /// Returns the audit's counts and starts them again from zero.
+  public mutating func takeAudit() -> WindowAudit? {
+    defer { audit?.reset() }
+    return audit
+  }
+
+  /// Runs one tick, auditing it when enabled.
+  @inline(__always)
+  private mutating func step() {
+    chip.step()
+    if audit != nil, let window = clock.position(of: chip.tick)?.window { audit!.record(chip, window: window) }
+  }
+
   /// Schedules a sample into the next free slot and runs up to and including its window 0.
   /// - Parameters:
   ///   - pixels: binarized input, 0 or 1 per input neuron.
   ///   - label: the class; ignored by the inference circuit, which has no target.
   public mutating func begin(pixels: [UInt8], label: Int) throws {
     let start = clock.tick(trial: try schedule(pixels: pixels, label: label), window: 0)
-    while chip.tick < start { chip.step() }
+    while chip.tick < start { step() }
   }
 
   /// Schedules a sample's spikes into the next free slot without stepping; returns the slot.
@@ -76,7 +96,7 @@ public struct CircuitDriver: Sendable {
     let last = clock.tick(trial: slot, window: clock.ticksPerCycle - 1)
     var result = TrialOutput(spikes: [], preActivation: [])
     while chip.tick < last {
-      chip.step()
+      step()
       if chip.tick == outputTick { result = readOutput() }
     }
     return result
@@ -90,7 +110,7 @@ public struct CircuitDriver: Sendable {
 
   /// Runs the tick in which the last trial's final learning happens.
   public mutating func flush() {
-    chip.step()
+    step()
   }
 
   /// The output layer as the chip shows it after the last tick (meaningful in window 3).
@@ -98,7 +118,7 @@ public struct CircuitDriver: Sendable {
     let size = circuit.topology.outputSize
     var spikes = [Bool](repeating: false, count: size)
     for j in chip.spikes(of: output) { spikes[j] = true }
-    let gate = Int32(8704)
+    let gate = circuit.topology.profile.weight(.gate)
     let preActivation = (0..<size).map { chip.current(output, $0) / 64 - gate }
     return TrialOutput(spikes: spikes, preActivation: preActivation)
   }

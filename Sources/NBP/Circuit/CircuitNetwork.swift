@@ -8,27 +8,6 @@ public struct CircuitNetwork: Sendable {
   /// The authors' learning rule string, verbatim: +2 on a rewarded pre/post coincidence, else −2.
   public static let learningRule = "y0*x0*r1*4 - y0*x0*2"
 
-  /// Compartment parameters per neuron type: u and v forget everything each tick; threshold
-  /// 1024 weight units; data neurons carry a bias of −8192 units so that nothing short of a gate
-  /// (8704) or 9216 units of input fires them.
-  public static func parameters(_ type: NeuronType) throws -> CompartmentParameters? {
-    switch type {
-    case .sfc, .sfl:
-      return try CompartmentParameters(
-        currentDecay: 4096, voltageDecay: 4096, thresholdMantissa: 1024, biasMantissa: -4096,
-        biasExponent: 7, refractoryDelay: 2)
-    case .sflNoRefractory:
-      return try CompartmentParameters(
-        currentDecay: 4096, voltageDecay: 4096, thresholdMantissa: 1024, biasMantissa: -4096,
-        biasExponent: 7, refractoryDelay: 1)
-    case .gate:
-      return try CompartmentParameters(
-        currentDecay: 4096, voltageDecay: 4096, thresholdMantissa: 1024, refractoryDelay: 1)
-    case .generator:
-      return nil
-    }
-  }
-
   /// Builds the emulator network for `topology` with `weights` in its plastic (or fixed)
   /// connections. The ring's kick is scheduled here; samples are fed by ``CircuitDriver``.
   /// - Parameter spikeHistory: ticks of spikes the chip keeps readable (see `Network`).
@@ -39,7 +18,7 @@ public struct CircuitNetwork: Sendable {
     self.topology = topology
     var populations: [PopulationSpec] = []
     for population in topology.populations {
-      if let parameters = try Self.parameters(population.type) {
+      if let parameters = try topology.profile.parameters(population.type) {
         populations.append(PopulationSpec(name: population.name, size: population.size, kind: .compartments(parameters)))
       } else {
         let events = population.name == "in_g" ? [SpikeEvent(index: 0, tick: topology.clock.kickTick)] : []
@@ -52,13 +31,13 @@ public struct CircuitNetwork: Sendable {
       r1: TraceConfig(impulse128: 128, timeConstant: 0), reward: "reward")
     var matrices: [String: PlasticMatrix] = [:]
     for (matrix, names) in topology.copies { for name in names { matrices[name] = matrix } }
-    let mixed = try WeightFormat(numWeightBits: 8, signMode: .mixed, exponent: 0)
+    let mixed = try WeightFormat(numWeightBits: 8, signMode: .mixed, exponent: topology.profile.weightExponent)
     var connections: [ConnectionSpec] = []
     for connection in topology.connections {
       let sizes = (
         topology.population(named: connection.source)!.size, topology.population(named: connection.target)!.size
       )
-      if let (mantissa, exponent) = connection.kind.encoding {
+      if let (mantissa, exponent) = connection.kind.encoding(in: topology.profile) {
         connections.append(
           try ConnectionSpec(
             name: connection.name, source: connection.source, target: connection.target,

@@ -1,30 +1,32 @@
 extension Topology {
   /// The 12-gate training circuit of Renner et al. (populations, wiring and gates as in the
   /// authors' `network_topology_2layer.py`, re-derived in `../shared/docs/nbp-circuit.md`).
-  public static func training(input: Int, hidden: Int, output: Int) -> Topology {
+  ///
+  /// The profile decides the static weights, the refractory periods and which gate vetoes which
+  /// group in which window (nbp-2024: g00, g06, g10 veto the outputs, g04 the backward units, g08
+  /// the hidden units).
+  public static func training(input: Int, hidden: Int, output: Int, profile: CircuitProfile = .standard) -> Topology {
     var builder = Builder()
-    let hiddenWindows: Set = [2, 5, 7, 9, 11]
-    let copyWindows: Set = [2, 7, 11]
-    let outputWindows: Set = [3, 5, 9]
+    let windows = trainingWindows
     builder.generator("input", input)
     builder.generator("in_tgt", output)
     builder.generator("in_g", 1)
     builder.generator("reward", 1)
-    builder.population("x", input, .forward, .sfc, [1, 7, 11], "x")
-    builder.population("m_x6", input, .memory, .sfc, [6], "m_x")
-    builder.population("h1", hidden, .forward, .sfl, hiddenWindows, "h")
-    builder.population("h1_copy", hidden, .forward, .sfl, copyWindows, "h^<")
-    builder.population("h1_copy2", hidden, .forward, .sfl, copyWindows, "h^>")
-    builder.population("m_h1", hidden, .memory, .sfc, [3], "m_h")
-    builder.population("c_h1", hidden, .backward, .sfc, [6], "c_h")
-    builder.population("h1T", hidden, .backward, .sflNoRefractory, [5, 6, 9, 10], "d_1")
-    builder.population("o", output, .forward, .sfl, outputWindows, "o")
-    builder.population("o_copy", output, .forward, .sfl, outputWindows, "o^<")
-    builder.population("o_copy2", output, .forward, .sfl, outputWindows, "o^>")
-    builder.population("t", output, .forward, .sfc, [3], "t")
-    builder.population("d+", output, .backward, .sfc, [4], "d+")
-    builder.population("d-", output, .backward, .sfc, [4], "d-")
-    builder.population("oT-", output, .backward, .sfl, [5, 9], "o^T-")
+    builder.population("x", input, .forward, .sfc, windows["x"]!, "x")
+    builder.population("m_x6", input, .memory, .sfc, windows["m_x6"]!, "m_x")
+    builder.population("h1", hidden, .forward, .sfl, windows["h1"]!, "h")
+    builder.population("h1_copy", hidden, .forward, .sfl, windows["h1_copy"]!, "h^<")
+    builder.population("h1_copy2", hidden, .forward, .sfl, windows["h1_copy2"]!, "h^>")
+    builder.population("m_h1", hidden, .memory, .sfc, windows["m_h1"]!, "m_h")
+    builder.population("c_h1", hidden, .backward, .sfc, windows["c_h1"]!, "c_h")
+    builder.population("h1T", hidden, .backward, .sflNoRefractory, windows["h1T"]!, "d_1")
+    builder.population("o", output, .forward, .sfl, windows["o"]!, "o")
+    builder.population("o_copy", output, .forward, .sfl, windows["o_copy"]!, "o^<")
+    builder.population("o_copy2", output, .forward, .sfl, windows["o_copy2"]!, "o^>")
+    builder.population("t", output, .forward, .sfc, windows["t"]!, "t")
+    builder.population("d+", output, .backward, .sfc, windows["d+"]!, "d+")
+    builder.population("d-", output, .backward, .sfc, windows["d-"]!, "d-")
+    builder.population("oT-", output, .backward, .sfl, windows["oT-"]!, "o^T-")
     builder.gates(12)
 
     // Forward pass and memories.
@@ -65,32 +67,33 @@ extension Topology {
     }
     builder.connect("m_x6", "x", .oneExcitatory)
     builder.connect("m_x6", "x", .oneExcitatory, delay: 4)
-    // Gates: g = open, gi = veto, gm05/gp05 shift the threshold by ±θ/2.
+    // Gates: g = open, gm05/gp05 shift the threshold by ±θ/2; each gate's vetoes (gi) follow its
+    // openings, in the profile's group order, so nbp-2024 builds exactly as before profiles.
     let outputs = ["o", "o_copy", "o_copy2"]
-    let hiddens = ["h1", "h1_copy", "h1_copy2"]
-    builder.gate("g00", outputs, .gateVeto)
-    builder.gate("g01", ["x"], .gateAll)
-    builder.gate("g02", ["h1", "h1_copy"], .gateAll)
-    builder.gate("g02", ["h1_copy"], .gateHalfStep)
-    builder.gate("g02", ["h1_copy2"], .gateBiasOnly)
-    builder.gate("g03", ["o", "o_copy", "t", "m_h1"], .gateAll)
-    builder.gate("g03", ["o_copy"], .gateHalfStep)
-    builder.gate("g03", ["o_copy2"], .gateBiasOnly)
-    builder.gate("g04", ["h1T", "oT-"], .gateVeto)
-    builder.gate("g05", ["h1", "h1T"] + outputs + ["oT-"], .gateAll)
-    builder.gate("g06", ["m_x6", "c_h1", "h1T"], .gateAll)
-    builder.gate("g06", ["h1T"], .gateHalfStep)
-    builder.gate("g06", outputs, .gateVeto)
-    builder.gate("g07", ["x"], .gateAll)
-    builder.gate("g08", hiddens, .gateVeto)
-    builder.gate("g09", ["h1", "h1T"] + outputs + ["oT-"], .gateAll)
-    builder.gate("g10", ["h1T"], .gateAll)
-    builder.gate("g10", ["h1T"], .gateHalfStep)
-    builder.gate("g10", outputs, .gateVeto)
-    builder.gate("g11", ["x"], .gateAll)
+    let openings: [[(targets: [String], kind: ConnectionKind)]] = [
+      [],
+      [(["x"], .gateAll)],
+      [(["h1", "h1_copy"], .gateAll), (["h1_copy"], .gateHalfStep), (["h1_copy2"], .gateBiasOnly)],
+      [(["o", "o_copy", "t", "m_h1"], .gateAll), (["o_copy"], .gateHalfStep), (["o_copy2"], .gateBiasOnly)],
+      [],
+      [(["h1", "h1T"] + outputs + ["oT-"], .gateAll)],
+      [(["m_x6", "c_h1", "h1T"], .gateAll), (["h1T"], .gateHalfStep)],
+      [(["x"], .gateAll)],
+      [],
+      [(["h1", "h1T"] + outputs + ["oT-"], .gateAll)],
+      [(["h1T"], .gateAll), (["h1T"], .gateHalfStep)],
+      [(["x"], .gateAll)],
+    ]
+    for (window, opening) in openings.enumerated() {
+      let gate = CycleClock.gateName(ofWindow: window)
+      for (targets, kind) in opening { builder.gate(gate, targets, kind) }
+      for group in [VetoGroup.output, .backward, .hidden] where profile.vetoes[group]?.contains(window) ?? false {
+        builder.gate(gate, group.members, .gateVeto)
+      }
+    }
 
     return Topology(
-      inputSize: input, hiddenSize: hidden, outputSize: output, isTraining: true,
+      inputSize: input, hiddenSize: hidden, outputSize: output, isTraining: true, profile: profile,
       populations: builder.populations, connections: builder.namedConnections,
       clock: CycleClock(ticksPerCycle: 12, phaseNames: CycleClock.trainingPhases),
       copies: [
@@ -100,7 +103,9 @@ extension Topology {
   }
 
   /// The 4-gate inference circuit: x, h1, o with frozen weights, one sample every 4 ticks.
-  public static func inference(input: Int, hidden: Int, output: Int) -> Topology {
+  /// The profile sets its static weights and refractory periods; its vetoes are the training
+  /// circuit's (the inference circuit keeps its one veto, g00 on o).
+  public static func inference(input: Int, hidden: Int, output: Int, profile: CircuitProfile = .standard) -> Topology {
     var builder = Builder()
     builder.generator("input", input)
     builder.generator("in_g", 1)
@@ -116,11 +121,18 @@ extension Topology {
     builder.gate("g02", ["h1"], .gateAll)
     builder.gate("g03", ["o"], .gateAll)
     return Topology(
-      inputSize: input, hiddenSize: hidden, outputSize: output, isTraining: false,
+      inputSize: input, hiddenSize: hidden, outputSize: output, isTraining: false, profile: profile,
       populations: builder.populations, connections: builder.namedConnections,
       clock: CycleClock(ticksPerCycle: 4, phaseNames: CycleClock.inferencePhases),
       copies: [.w1: ["x->h1"], .w2: ["h1->o"]])
   }
+
+  /// The windows in which each gated population of the training circuit may fire.
+  public static let trainingWindows: [String: Set<Int>] = [
+    "x": [1, 7, 11], "m_x6": [6], "h1": [2, 5, 7, 9, 11], "h1_copy": [2, 7, 11], "h1_copy2": [2, 7, 11],
+    "m_h1": [3], "c_h1": [6], "h1T": [5, 6, 9, 10], "o": [3, 5, 9], "o_copy": [3, 5, 9], "o_copy2": [3, 5, 9],
+    "t": [3], "d+": [4], "d-": [4], "oT-": [5, 9],
+  ]
 
   /// Accumulates populations and connections, naming parallel connections uniquely.
   struct Builder {

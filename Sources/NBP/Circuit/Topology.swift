@@ -49,18 +49,10 @@ public enum ConnectionKind: String, Sendable, CaseIterable {
   /// Plastic all-to-all (training) and its frozen form (inference).
   case plastic = "p", fixed = "f"
 
-  /// Mantissa and exponent of the one weight of a static kind (weight units = mantissa·2^exp).
-  public var encoding: (mantissa: Int32, exponent: Int32)? {
-    switch self {
-    case .oneExcitatory: return (130, 2)  // +520 = θ + 8
-    case .oneInhibitory: return (-130, 2)  // −520
-    case .gateAll, .gateOne: return (136, 6)  // +8704 = 8192 + 512: cancels the bias, leaves +θ/2
-    case .gateHalfStep: return (128, 2)  // +512
-    case .gateBiasOnly: return (128, 6)  // +8192: cancels the bias only
-    case .gateVeto: return (-254, 5)  // −8128
-    case .chain: return (145, 6)  // +9280: fires a gate on its own
-    case .plastic, .fixed: return nil
-    }
+  /// Mantissa and exponent of the one weight of a static kind under `profile` (weight units =
+  /// mantissa·2^exp); nil for plastic and fixed matrices.
+  public func encoding(in profile: CircuitProfile) -> (mantissa: Int32, exponent: Int32)? {
+    ProfileWeight(self).flatMap { CircuitProfile.encoding(of: profile.weight($0)) }
   }
 
   /// One source neuron to every target (a gate fanning out).
@@ -97,6 +89,8 @@ public struct Topology: Sendable {
   public let hiddenSize: Int
   public let outputSize: Int
   public let isTraining: Bool
+  /// The circuit version: static weights, vetoes, refractory periods, threshold and bias.
+  public let profile: CircuitProfile
   public let populations: [CircuitPopulation]
   public let connections: [CircuitConnection]
   public let clock: CycleClock

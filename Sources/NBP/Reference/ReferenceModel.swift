@@ -8,36 +8,70 @@ import Loihi
 /// offset by its gates and wrapped to the chip's 22-bit input register, strictly exceeds the
 /// threshold (so the upper surrogate bound is a > 1024, not a ≥ 1024), and the backward pass reads
 /// W2Tp and W2Tm as they stand when the error spikes are routed (before this sample's updates).
+///
+/// It follows the circuit profile where the profile enters the arithmetic: the gate, relay and
+/// threshold-shift weights, threshold, bias and plastic weight exponent. The profile's vetoes and
+/// refractory periods do not enter it: they only act on a unit whose input escapes its window,
+/// which the reference, computing each window's sums directly, does not model. Where they matter,
+/// `train --verify` shows the chip departing from it.
 public struct ReferenceModel: Sendable {
   public private(set) var weights: NBPWeights
+  let arithmetic: Arithmetic
 
-  public init(weights: NBPWeights) {
+  public init(weights: NBPWeights, profile: CircuitProfile = .standard) {
+    self.weights = weights
+    arithmetic = Arithmetic(profile)
+  }
+
+  /// Replaces the weights (the verifier resynchronises after a difference it has counted).
+  public mutating func reset(weights: NBPWeights) {
     self.weights = weights
   }
 
-  /// Gate input, in weight units, that each population receives in its window.
-  enum Offset {
-    static let gate: Int32 = 8704  // g: +θ/2 above the bias
-    static let gateHalfStep: Int32 = 8704 + 512  // g + gm05
-    static let biasOnly: Int32 = 8192  // gp05
-    static let none: Int32 = 0
-    static let relay: Int32 = 520  // 1e
-  }
+  /// The chip arithmetic of a data neuron under a profile, and the gate input, in weight units,
+  /// that each population receives in its window.
+  struct Arithmetic: Sendable {
+    let gate: Int32  // g: +θ/2 above the bias
+    let gateHalfStep: Int32  // g + gm05
+    let biasOnly: Int32  // gp05
+    let relay: Int32  // 1e
+    let relayInhibitory: Int32  // 1i
+    /// Plastic weight exponent: a plastic weight w adds w·2^e weight units.
+    let plasticShift: Int32
+    private let bias: Int32
+    private let threshold: Int32
 
-  /// Whether a data neuron (bias −8192 units, threshold 1024 units, no memory) spikes when its
-  /// inputs sum to `a + offset` weight units in one tick: the exact chip arithmetic.
-  @inlinable
-  static func fires(_ a: Int32, _ offset: Int32) -> Bool {
-    let q = FixedPoint.wrap((Int64(a) + Int64(offset)) &* 64, bits: FixedPoint.inputBits)
-    let drive = FixedPoint.wrap(q &+ FixedPoint.bias(mantissa: -4096, exponent: 7), bits: FixedPoint.currentBits)
-    return drive > FixedPoint.threshold(mantissa: 1024)
+    init(_ profile: CircuitProfile) {
+      gate = profile.weight(.gate)
+      gateHalfStep = gate + profile.weight(.gateHalfStep)
+      biasOnly = profile.weight(.gateBiasOnly)
+      relay = profile.weight(.relay)
+      relayInhibitory = profile.weight(.relayInhibitory)
+      plasticShift = profile.weightExponent
+      let (mantissa, exponent) = CircuitProfile.biasEncoding(of: profile.bias)!
+      bias = FixedPoint.bias(mantissa: mantissa, exponent: exponent)
+      threshold = FixedPoint.threshold(mantissa: profile.threshold)
+    }
+
+    /// Whether a data neuron (memoryless) spikes when its inputs sum to `a + offset` weight
+    /// units in one tick: the exact chip arithmetic.
+    @inline(__always)
+    func fires(_ a: Int32, _ offset: Int32) -> Bool {
+      let q = FixedPoint.wrap((Int64(a) + Int64(offset)) &* 64, bits: FixedPoint.inputBits)
+      let drive = FixedPoint.wrap(q &+ bias, bits: FixedPoint.currentBits)
+      return drive > threshold
+    }
+
+    /// A relayed count: `plus` 1e spikes and `minus` 1i spikes arriving together.
+    @inline(__always)
+    func relayed(plus: Int32, minus: Int32) -> Int32 { relay &* plus &+ relayInhibitory &* minus }
   }
 
   /// The forward pass: output spikes and pre-activations, and the hidden activity behind them.
   public func infer(_ pixels: [UInt8]) -> TrialOutput {
     var scratch = Scratch(weights)
-    scratch.forward(pixels, weights)
-    return TrialOutput(spikes: scratch.o, preActivation: scratch.observedPreActivation)
+    scratch.forward(pixels, weights, arithmetic)
+    return TrialOutput(spikes: scratch.o, preActivation: scratch.observedPreActivation(arithmetic))
   }
 
   /// One training sample, exactly as the 12 windows of the circuit apply it.
@@ -48,7 +82,8 @@ public struct ReferenceModel: Sendable {
     _ pixels: [UInt8], label: Int, afterWindow: ((Int, NBPWeights) -> Void)? = nil
   ) -> TrialOutput {
     var s = Scratch(weights)
-    s.forward(pixels, weights)
+    let m = arithmetic
+    s.forward(pixels, weights, m)
     let (input, hidden, output) = (weights.input, weights.hidden, weights.output)
     // Window 4: the ternary error from t, o and the output masks.
     var dP = [Bool](repeating: false, count: output)
@@ -56,10 +91,11 @@ public struct ReferenceModel: Sendable {
     for j in 0..<output {
       let t: Int32 = j == label ? 1 : 0
       let o: Int32 = s.o[j] ? 1 : 0
-      let gate: Int32 = s.oAbove0[j] ? Offset.gate : 0
+      let gate: Int32 = s.oAbove0[j] ? m.gate : 0
       let over: Int32 = s.oAbove1024[j] ? 1 : 0
-      dP[j] = Self.fires(Offset.relay * (t - o), gate)
-      dM[j] = Self.fires(Offset.relay * (o - t - over), gate)
+      // d+ gets t (1e) and o (1i); d- gets o (1e), t and o_copy2 (1i); o_copy opens both (g1).
+      dP[j] = m.fires(m.relayed(plus: t, minus: o), gate)
+      dM[j] = m.fires(m.relayed(plus: o, minus: t + over), gate)
     }
     let plus = (0..<output).filter { dP[$0] }
     let minus = (0..<output).filter { dM[$0] }
@@ -85,7 +121,7 @@ public struct ReferenceModel: Sendable {
     // Window 11 (unrewarded): W1 −= 2 x⊗(mask ∧ e- > 0).
     adjust(&weights.w1, rows: active, columns: down, stride: hidden, by: -2)
     afterWindow?(11, weights)
-    return TrialOutput(spikes: s.o, preActivation: s.observedPreActivation)
+    return TrialOutput(spikes: s.o, preActivation: s.observedPreActivation(m))
   }
 
   /// Hidden units that fire in a backward window: h1T gets Σ over d(first) of W2Tp rows plus
@@ -96,8 +132,9 @@ public struct ReferenceModel: Sendable {
     var e = [Int32](repeating: 0, count: hidden)
     for j in positive { addRow(weights.w2Tp, row: j, width: hidden, into: &e) }
     for j in negative { addRow(weights.w2Tm, row: j, width: hidden, into: &e) }
-    // In the next window h1 gets h1T (520) + c_h1 (8704): it fires only where both did.
-    return (0..<hidden).filter { mask[$0] && Self.fires(e[$0], Offset.gateHalfStep) }
+    let m = arithmetic
+    // In the next window h1 gets h1T (1e) + c_h1 (g1): it fires only where both did.
+    return (0..<hidden).filter { mask[$0] && m.fires(e[$0] &<< m.plasticShift, m.gateHalfStep) }
   }
 
   /// Adds `by` to the entries (row, column) of a row-major matrix, clamping each to −256…254.
@@ -146,25 +183,27 @@ struct Scratch {
   }
 
   /// a2 as the chip shows it in the output neurons' u: offset by the gate, wrapped to 22 bits.
-  var observedPreActivation: [Int32] {
-    a2.map { FixedPoint.wrap((Int64($0) + 8704) &* 64, bits: FixedPoint.inputBits) / 64 - 8704 }
+  func observedPreActivation(_ m: ReferenceModel.Arithmetic) -> [Int32] {
+    a2.map { FixedPoint.wrap((Int64($0) + Int64(m.gate)) &* 64, bits: FixedPoint.inputBits) / 64 - m.gate }
   }
 
-  mutating func forward(_ pixels: [UInt8], _ weights: NBPWeights) {
-    typealias M = ReferenceModel
+  /// a1 and a2 are in weight units (plastic sums times 2^weight_exponent).
+  mutating func forward(_ pixels: [UInt8], _ weights: NBPWeights, _ m: ReferenceModel.Arithmetic) {
     for i in 0..<weights.input where pixels[i] != 0 { addRow(weights.w1, row: i, width: weights.hidden, into: &a1) }
+    if m.plasticShift != 0 { a1 = a1.map { $0 &<< m.plasticShift } }
     for k in 0..<weights.hidden {
-      h[k] = M.fires(a1[k], M.Offset.gate)
-      let above0 = M.fires(a1[k], M.Offset.gateHalfStep)
-      let above1024 = M.fires(a1[k], M.Offset.biasOnly)
-      // c_h1 gets +520 from h1_copy and −520 from h1_copy2, opened by g06.
-      mask[k] = M.fires(M.Offset.relay * ((above0 ? 1 : 0) - (above1024 ? 1 : 0)), M.Offset.gate)
+      h[k] = m.fires(a1[k], m.gate)
+      let above0 = m.fires(a1[k], m.gateHalfStep)
+      let above1024 = m.fires(a1[k], m.biasOnly)
+      // c_h1 gets 1e from h1_copy and 1i from h1_copy2, opened by g06.
+      mask[k] = m.fires(m.relayed(plus: above0 ? 1 : 0, minus: above1024 ? 1 : 0), m.gate)
     }
     for k in 0..<weights.hidden where h[k] { addRow(weights.w2, row: k, width: weights.output, into: &a2) }
+    if m.plasticShift != 0 { a2 = a2.map { $0 &<< m.plasticShift } }
     for j in 0..<weights.output {
-      o[j] = M.fires(a2[j], M.Offset.gate)
-      oAbove0[j] = M.fires(a2[j], M.Offset.gateHalfStep)
-      oAbove1024[j] = M.fires(a2[j], M.Offset.biasOnly)
+      o[j] = m.fires(a2[j], m.gate)
+      oAbove0[j] = m.fires(a2[j], m.gateHalfStep)
+      oAbove1024[j] = m.fires(a2[j], m.biasOnly)
     }
   }
 }

@@ -33,6 +33,10 @@ public struct EpochReport: Sendable {
   public let test: Metrics
   /// Training samples per second of wall time in this epoch (evaluation excluded).
   public let samplesPerSecond: Double
+  /// Spikes outside their population's windows in this epoch's training (spiking engine only).
+  public let audit: WindowAudit?
+  /// What `verify` with `keepGoing` found in this epoch.
+  public let divergence: DivergenceReport?
 }
 
 /// Trains the circuit (or its reference) on a data set, epoch by epoch.
@@ -42,6 +46,7 @@ public struct Trainer: Sendable {
   public let engine: Engine
   public let verify: Bool
   public let shuffle: ShuffleMode
+  public let profile: CircuitProfile
   private var order: RandomGenerator
   private var reference: ReferenceModel?
   private var driver: CircuitDriver?
@@ -52,22 +57,28 @@ public struct Trainer: Sendable {
   ///   - weights: initial weights (seeded init or loaded).
   ///   - verify: run the spiking circuit and the reference side by side and compare all eight
   ///     plastic matrices after every sample.
+  ///   - profile: the circuit version (the reference follows it where it enters the arithmetic).
+  ///   - keepGoing: with `verify`, count the samples that differ instead of stopping at the first.
+  ///   - audit: count the spiking circuit's spikes outside their windows, per epoch.
   public init(
     training: [Sample], test: [Sample], weights: NBPWeights, engine: Engine, shuffle: ShuffleMode,
-    seed: UInt64, verify: Bool
+    seed: UInt64, verify: Bool, profile: CircuitProfile = .standard, keepGoing: Bool = false, audit: Bool = false
   ) throws {
     self.training = training
     self.test = test
     self.engine = engine
     self.verify = verify
     self.shuffle = shuffle
+    self.profile = profile
     order = Self.orderGenerator(seed: seed)
-    if engine == .reference || verify { reference = ReferenceModel(weights: weights) }
+    if engine == .reference || verify { reference = ReferenceModel(weights: weights, profile: profile) }
     if engine == .spiking || verify {
-      let topology = Topology.training(input: weights.input, hidden: weights.hidden, output: weights.output)
+      let topology = Topology.training(
+        input: weights.input, hidden: weights.hidden, output: weights.output, profile: profile)
       driver = CircuitDriver(circuit: try CircuitNetwork(topology: topology, weights: weights), seed: seed)
+      if audit { driver!.enableAudit() }
     }
-    if verify { verifier = Verifier() }
+    if verify { verifier = Verifier(keepGoing: keepGoing) }
   }
 
   /// The generator that orders the samples of every epoch, seeded from the run's seed.
@@ -119,16 +130,18 @@ public struct Trainer: Sendable {
       }
     }
     if verify {
-      try verifier!.finish(driver: &driver!, reference: reference!)
+      try verifier!.finish(driver: &driver!, reference: &reference!)
     } else if driver != nil {
       driver!.flush()
     }
     let seconds = (clock.now - started).seconds
     epochsDone = epoch
-    let test = try Evaluator.evaluate(weights: weights, samples: self.test, engine: evaluation)
+    let test = try Evaluator.evaluate(weights: weights, samples: self.test, engine: evaluation, profile: profile)
+    let divergence = verifier?.keepGoing == true ? verifier!.takeReport() : nil
     return EpochReport(
       epoch: epoch, train: running, test: test,
-      samplesPerSecond: Double(indices.count) / max(seconds, 1e-9))
+      samplesPerSecond: Double(indices.count) / max(seconds, 1e-9), audit: driver?.takeAudit(),
+      divergence: divergence)
   }
 }
 

@@ -1,3 +1,5 @@
+import TOML
+
 /// Reads a theme from the small TOML subset theme files use.
 ///
 /// The subset: `# comments`; `[section]` headers (`ui`, `roles`, `heatmap`; keys before the first
@@ -139,101 +141,39 @@ package enum ThemeParser {
 
   // MARK: Lines
 
+  // The line syntax is the shared TOML subset's (target TOML, also read by circuit profiles);
+  // themes take no arrays, and keep their own error type and messages.
+
   /// The name in a `[name]` header (with an optional trailing comment), or `nil` if malformed.
   static func sectionName(_ line: Substring) -> String? {
-    guard let close = line.firstIndex(of: "]") else { return nil }
-    let name = trimmed(line[line.index(after: line.startIndex)..<close])
-    let rest = trimmed(line[line.index(after: close)...])
-    guard isBareKey(name), rest.isEmpty || rest.hasPrefix("#") else { return nil }
-    return String(name)
+    TOMLLine.sectionName(line)
   }
 
   /// Splits `key = value # comment` into the key, the value and the value as written.
   static func keyValue(_ line: Substring, file: String, line lineNumber: Int, section: String)
     throws(ThemeError) -> (String, Value, String)
   {
-    guard let equals = line.firstIndex(of: "=") else {
-      throw .syntax(
-        file: file, line: lineNumber, expected: "'key = value' or a '[section]' header",
-        found: String(line))
-    }
-    let key = trimmed(line[..<equals])
-    guard isBareKey(key) else {
-      throw .syntax(
-        file: file, line: lineNumber,
-        expected: "a key of letters, digits, '_' or '-' before '='", found: String(key))
-    }
-    let qualified = section.isEmpty ? String(key) : "\(section).\(key)"
-    let rest = trimmed(line[line.index(after: equals)...])
-    func invalid(_ expected: String, _ found: String) -> ThemeError {
-      .invalidValue(file: file, line: lineNumber, key: qualified, expected: expected, found: found)
-    }
-
-    let value: Value
-    let spelling: String
-    var tail: Substring
-    if rest.hasPrefix("\"") {
-      var text = ""
-      var index = rest.index(after: rest.startIndex)
-      var closed = false
-      while index < rest.endIndex {
-        let character = rest[index]
-        if character == "\"" {
-          closed = true
-          break
-        }
-        if character == "\\" {
-          let next = rest.index(after: index)
-          guard next < rest.endIndex, rest[next] == "\"" || rest[next] == "\\" else {
-            let escape = next < rest.endIndex ? "\\" + String(rest[next]) : "\\"
-            throw invalid("a string whose only escapes are \\\" and \\\\", "'\(escape)'")
-          }
-          text.append(rest[next])
-          index = rest.index(after: next)
-          continue
-        }
-        text.append(character)
-        index = rest.index(after: index)
+    do {
+      let (key, value, spelling) = try TOMLLine.keyValue(line, section: section)
+      switch value {
+      case .string(let text): return (key, .string(text), spelling)
+      case .boolean(let flag): return (key, .boolean(flag), spelling)
+      case .integer(let number): return (key, .integer(number), spelling)
+      case .integers: preconditionFailure("arrays are only read when allowed")
       }
-      guard closed else { throw invalid("a closing '\"'", "the end of the line") }
-      let end = rest.index(after: index)
-      spelling = String(rest[..<end])
-      value = .string(text)
-      tail = rest[end...]
-    } else {
-      let token = rest.prefix { !$0.isWhitespace && $0 != "#" }
-      spelling = String(token)
-      tail = rest[token.endIndex...]
-      if token == "true" {
-        value = .boolean(true)
-      } else if token == "false" {
-        value = .boolean(false)
-      } else if let number = Int(token) {
-        value = .integer(number)
-      } else {
-        let shown = token.isEmpty ? "nothing" : "'\(token)'"
-        throw invalid("a value (a \"string\", true, false or an integer)", shown)
+    } catch {
+      switch error {
+      case .syntax(let expected, let found):
+        throw .syntax(file: file, line: lineNumber, expected: expected, found: found)
+      case .invalidValue(let key, let expected, let found):
+        throw .invalidValue(file: file, line: lineNumber, key: key, expected: expected, found: found)
       }
     }
-    tail = trimmed(tail)
-    guard tail.isEmpty || tail.hasPrefix("#") else {
-      throw .syntax(
-        file: file, line: lineNumber, expected: "a comment or the end of the line after the value",
-        found: String(tail))
-    }
-    return (String(key), value, spelling)
   }
 
-  static func isBareKey(_ text: Substring) -> Bool {
-    !text.isEmpty
-      && text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" || $0 == "-" }
-  }
+  static func isBareKey(_ text: Substring) -> Bool { TOMLLine.isBareKey(text) }
 
-  static func trimmed(_ text: Substring) -> Substring {
-    let start = text.firstIndex { $0 != " " && $0 != "\t" } ?? text.endIndex
-    let end = text.lastIndex { $0 != " " && $0 != "\t" }.map { text.index(after: $0) } ?? start
-    return text[start..<max(start, end)]
-  }
+  static func trimmed(_ text: Substring) -> Substring { TOMLLine.trimmed(text) }
 
   static func baseName(of path: String) -> String {
     let file = path.split(separator: "/").last.map(String.init) ?? path
@@ -276,27 +216,6 @@ package enum ThemeParser {
 
   /// The candidate within edit distance 2 (and less than half the name's length) of `name`.
   static func closest(to name: String, among candidates: [String]) -> String? {
-    let limit = min(2, max(1, name.count / 2))
-    return candidates
-      .map { ($0, editDistance(name, $0)) }
-      .filter { $0.1 <= limit }
-      .min { $0.1 < $1.1 }?.0
-  }
-
-  static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-      var current = [i] + Array(repeating: 0, count: b.count)
-      for j in 1...b.count {
-        current[j] = min(
-          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      previous = current
-    }
-    return previous[b.count]
+    TOMLLine.closest(to: name, among: candidates)
   }
 }
