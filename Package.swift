@@ -43,11 +43,13 @@ let package = Package(
     .target(name: "JSON", swiftSettings: strict),
     /// The one file layer: regular-file reads with limits, outputs that appear only when complete.
     .target(name: "Files", swiftSettings: strict),
+    /// "did you mean …?": the one edit-distance helper.
+    .target(name: "Suggestions", swiftSettings: strict),
     /// The strict TOML subset of nbpscope's data files (themes, circuit profiles): lines only.
-    .target(name: "TOML", swiftSettings: strict),
+    .target(name: "TOML", dependencies: ["Suggestions"], swiftSettings: strict),
 
     /// The chip emulator: network description, compartments, synapses, learning engine.
-    .target(name: "Loihi", dependencies: ["JSON"], swiftSettings: strict),
+    .target(name: "Loihi", dependencies: ["JSON", "Suggestions"], swiftSettings: strict),
     /// The synfire-gated backprop circuit, its data sets and its non-spiking reference (issue 4).
     .target(name: "NBP", dependencies: ["Loihi", "Files", "Zlib", "NumPy", "TOML"], swiftSettings: strict),
     /// NumPy .npy/.npz reading and writing (weights, spike exports).
@@ -56,20 +58,20 @@ let package = Package(
     .target(name: "Traces", dependencies: ["Loihi", "JSON", "Files", "Zlib", "NumPy"], swiftSettings: strict),
     /// Debugging sessions over any tick source (live chip, trace): the generic time model,
     /// stepping, breakpoints, commands. Knows no circuit.
-    .target(name: "Debugger", dependencies: ["Loihi", "Traces"], swiftSettings: strict),
+    .target(name: "Debugger", dependencies: ["Loihi", "Traces", "Suggestions"], swiftSettings: strict),
     /// The nBP circuit as a debugger source: its samples, roles, matrices and time model.
     .target(name: "NBPDebugging", dependencies: ["Debugger", "NBP", "Loihi"], swiftSettings: strict),
     /// SVG figures: the annotated raster of a stretch of ticks, test accuracy per epoch.
     .target(name: "Figures", dependencies: ["Debugger"], swiftSettings: strict),
     /// The terminal front end: cell buffer, widgets, terminal backends (issue 6).
-    .target(name: "Scope", dependencies: ["Debugger", "Loihi", "Files", "TOML", "CNcurses"], swiftSettings: strict),
+    .target(name: "Scope", dependencies: ["Debugger", "Loihi", "Files", "TOML", "Suggestions", "CNcurses"], swiftSettings: strict),
 
     // MARK: Executable
 
     .executableTarget(
       name: "nbpscope",
       dependencies: [
-        "Loihi", "JSON", "Files", "NBP", "NumPy", "Traces", "Debugger", "NBPDebugging", "Scope", "Figures",
+        "Loihi", "JSON", "Files", "Suggestions", "NBP", "NumPy", "Traces", "Debugger", "NBPDebugging", "Scope", "Figures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

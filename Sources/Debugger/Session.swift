@@ -1,3 +1,4 @@
+import Suggestions
 import Loihi
 
 /// Why the session stopped.

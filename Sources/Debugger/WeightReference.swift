@@ -1,3 +1,4 @@
+import Suggestions
 import Loihi
 
 /// A reference to weights of a connection group, as commands write it: `w2[o=3]` (a row or

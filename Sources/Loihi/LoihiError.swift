@@ -1,3 +1,4 @@
+import Suggestions
 /// A description or request the chip cannot accept.
 ///
 /// Errors carry facts (where, what was found, what was allowed); ``description`` words them in one
@@ -74,32 +75,4 @@ extension LoihiError {
     }
     return value
   }
-}
-
-/// The closest candidate to `name` by edit distance, if it is close enough to be a plausible typo.
-public func closestName(to name: String, among candidates: some Sequence<String>) -> String? {
-  var best: (String, Int)?
-  for candidate in candidates {
-    let distance = editDistance(Array(name.unicodeScalars), Array(candidate.unicodeScalars))
-    if distance <= max(1, candidate.count / 3), distance < (best?.1 ?? .max) {
-      best = (candidate, distance)
-    }
-  }
-  return best?.0
-}
-
-private func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-  if a.isEmpty { return b.count }
-  if b.isEmpty { return a.count }
-  var previous = Array(0...b.count)
-  var current = [Int](repeating: 0, count: b.count + 1)
-  for i in 1...a.count {
-    current[0] = i
-    for j in 1...b.count {
-      let cost = a[i - 1] == b[j - 1] ? 0 : 1
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-    }
-    swap(&previous, &current)
-  }
-  return previous[b.count]
 }

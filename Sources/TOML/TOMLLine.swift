@@ -1,3 +1,4 @@
+import Suggestions
 /// The line layer of the strict TOML subset that nbpscope's data files use (themes, circuit
 /// profiles): `# comments`, `[section]` headers, and `key = value` with a bare key and a value that
 /// is a `"string"` (escapes `\"` and `\\`), `true`/`false`, an integer, or, where the caller allows
@@ -153,28 +154,7 @@ public enum TOMLLine {
 
   /// The candidate within edit distance 2 (and less than half the name's length) of `name`.
   public static func closest(to name: String, among candidates: [String]) -> String? {
-    let limit = min(2, max(1, name.count / 2))
-    return candidates
-      .map { ($0, editDistance(name, $0)) }
-      .filter { $0.1 <= limit }
-      .min { $0.1 < $1.1 }?.0
-  }
-
-  public static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-      var current = [i] + Array(repeating: 0, count: b.count)
-      for j in 1...b.count {
-        current[j] = min(
-          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      previous = current
-    }
-    return previous[b.count]
+    Suggestions.closest(to: name, among: candidates) { name, _ in min(2, max(1, name.count / 2)) }
   }
 }
 

@@ -1,3 +1,4 @@
+import Suggestions
 import Files
 import ArgumentParser
 import Foundation

@@ -1,3 +1,4 @@
+import Suggestions
 import JSON
 /// The optional `gating` block of a network description: the gating cycle a debugger reads the
 /// network's time with (`docs/network-json.md`). The chip ignores it; `nbpscope sim` only checks it.

@@ -1,3 +1,4 @@
+import Suggestions
 import JSON
 /// Reads typed fields out of a ``JSONValue`` while tracking the JSON path, so every error names
 /// the exact field, the value found and what was allowed.

@@ -1,3 +1,4 @@
+import Suggestions
 /// A named view of chip state sampled after every tick, e.g. `a.v` or `in->a.w`.
 public struct Probe: Hashable, Sendable {
   public enum Quantity: Hashable, Sendable {

@@ -1,3 +1,4 @@
+import Suggestions
 /// Identifies a population of a ``Network`` (its index in declaration order).
 public struct PopulationID: Hashable, Sendable, Comparable {
   public let rawValue: Int

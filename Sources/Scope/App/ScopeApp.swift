@@ -1,3 +1,4 @@
+import Suggestions
 import Debugger
 import Files
 import Loihi
