@@ -7,36 +7,36 @@
 #endif
 
 /// A file operation that failed, as one line: `PATH: expected X, found Y`.
-public struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
-  public let path: String
-  public let expected: String
-  public let found: String
+package struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
+  package let path: String
+  package let expected: String
+  package let found: String
 
-  public init(path: String, expected: String, found: String) {
+  package init(path: String, expected: String, found: String) {
     self.path = path
     self.expected = expected
     self.found = found
   }
 
   /// The failure of the last system call: `found` is `errno`'s text ("no space left on device").
-  public static func system(_ path: String, expected: String) -> FileError {
+  package static func system(_ path: String, expected: String) -> FileError {
     let code = errno
     return FileError(path: path, expected: expected, found: "error \(code) (\(String(cString: strerror(code))))")
   }
 
-  public var description: String { "\(path): expected \(expected), found \(found)" }
+  package var description: String { "\(path): expected \(expected), found \(found)" }
 }
 
 /// The one file layer of the project: whole-file reads that only trust regular files, and outputs
 /// that appear only when complete.
-public enum Files {
+package enum Files {
   /// Reads at most this many bytes unless told otherwise: inputs are networks, weights, traces'
   /// side files and scripts, never gigabytes.
-  public static let defaultReadLimit = 1 << 31
+  package static let defaultReadLimit = 1 << 31
 
   /// The bytes of the regular file at `path`. A FIFO, a device or a directory is refused (a FIFO
   /// would block, /dev/zero never ends), as is a file larger than `limit`.
-  public static func contents(of path: String, limit: Int = defaultReadLimit) throws(FileError) -> [UInt8] {
+  package static func contents(of path: String, limit: Int = defaultReadLimit) throws(FileError) -> [UInt8] {
     // O_NONBLOCK: opening a FIFO without a writer must not hang before the type check.
     let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { throw .system(path, expected: "a readable file") }
@@ -78,7 +78,7 @@ public enum Files {
   }
 
   /// The directory (for a temporary sibling and its fsync) and the last path component.
-  public static func split(_ path: String) -> (directory: String, base: String) {
+  package static func split(_ path: String) -> (directory: String, base: String) {
     guard let slash = path.lastIndex(of: "/") else { return (".", path) }
     let directory = String(path[..<slash])
     return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
@@ -86,14 +86,14 @@ public enum Files {
 
   /// A temporary sibling of `path`: same directory (a rename is atomic only within a file
   /// system), hidden, with the process id and a random suffix so concurrent writers never meet.
-  public static func temporarySibling(of path: String) -> String {
+  package static func temporarySibling(of path: String) -> String {
     let (directory, base) = split(path)
     var random = SystemRandomNumberGenerator()
     return "\(directory)/.\(base).tmp-\(getpid())-\(String(random.next() as UInt64, radix: 36))"
   }
 
   /// Renames `from` over `to`, then fsyncs the directory so the rename itself survives a crash.
-  public static func renameDurably(_ from: String, over to: String) throws(FileError) {
+  package static func renameDurably(_ from: String, over to: String) throws(FileError) {
     guard rename(from, to) == 0 else { throw .system(to, expected: "rename over the file to succeed") }
     let directory = open(split(to).directory, O_RDONLY | O_CLOEXEC)
     if directory >= 0 {
@@ -103,7 +103,7 @@ public enum Files {
   }
 
   /// What a write to `path` must replace: the file a symlink points to (the link stays a link).
-  public static func resolvingLinks(_ path: String) -> String {
+  package static func resolvingLinks(_ path: String) -> String {
     var info = stat()
     guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let real = realpath(path, nil) else {
       return path
@@ -118,15 +118,15 @@ public enum Files {
 /// fsynced; on failure the temporary file is removed and the old file is untouched. Standard
 /// output (`-` or nil), a character device (`/dev/null`) or a FIFO is written straight through
 /// and never replaced.
-public final class AtomicOutput {
-  public let path: String
+package final class AtomicOutput {
+  package let path: String
   private let descriptor: Int32
   private let temporary: String?
   private let destination: String
   private var finished = false
 
   /// - Parameter path: a file path, or nil / "-" for standard output.
-  public init(path: String?) throws(FileError) {
+  package init(path: String?) throws(FileError) {
     guard let path, path != "-" else {
       self.path = "standard output"
       descriptor = STDOUT_FILENO
@@ -159,7 +159,7 @@ public final class AtomicOutput {
     self.temporary = temporary
   }
 
-  public func write(_ bytes: [UInt8]) throws(FileError) {
+  package func write(_ bytes: [UInt8]) throws(FileError) {
     var written = 0
     while written < bytes.count {
       let result = bytes.withUnsafeBytes { buffer in
@@ -174,7 +174,7 @@ public final class AtomicOutput {
   }
 
   /// Makes a file output visible under its name (nothing to do for a stream).
-  public func commit() throws(FileError) {
+  package func commit() throws(FileError) {
     guard !finished else { return }
     finished = true
     guard let temporary else {

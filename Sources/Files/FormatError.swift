@@ -3,9 +3,9 @@
 ///
 /// The one error shape of the project's binary and text readers (traces, npy/npz, their imports):
 /// facts are stored where the problem is found; ``description`` words them in one place.
-public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
+package struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Where in the input the problem was found.
-  public enum Position: Equatable, Sendable {
+  package enum Position: Equatable, Sendable {
     /// A byte offset from the start of the file.
     case byte(Int64)
     /// A byte offset within the (decompressed) payload of the chunk that starts at `chunk`.
@@ -21,15 +21,15 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   /// The file (or, for element conversions, the array's name) the error is about.
-  public var file: String
+  package var file: String
   /// The archive member's name (`w1.npy`) when the problem is inside one.
-  public var member: String?
-  public var position: Position
+  package var member: String?
+  package var position: Position
   /// What the reader needed at that position, and what it saw instead.
-  public var expected: String
-  public var found: String
+  package var expected: String
+  package var found: String
 
-  public init(file: String, member: String? = nil, position: Position, expected: String, found: String) {
+  package init(file: String, member: String? = nil, position: Position, expected: String, found: String) {
     self.file = file
     self.member = member
     self.position = position
@@ -38,12 +38,12 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   /// A file-layer failure (open, read, size, kind) as a format error of the whole file.
-  public init(_ error: FileError) {
+  package init(_ error: FileError) {
     self.init(file: error.path, position: .wholeFile, expected: error.expected, found: error.found)
   }
 
   /// `<file>: [member '<m>': ]<position>: expected <x>, found <y>`, control characters escaped.
-  public var description: String {
+  package var description: String {
     var text = "\(file): "
     if let member { text += "member '\(member)': " }
     switch position {
@@ -59,7 +59,7 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   /// The same error for another file name (a temporary file reported under its final name).
-  public func renamed(_ file: String) -> FormatError {
+  package func renamed(_ file: String) -> FormatError {
     var copy = self
     copy.file = file
     return copy
@@ -67,9 +67,9 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// How error texts show what they found: one line whatever the input held.
-public enum ErrorText {
+package enum ErrorText {
   /// Escapes control characters so a hostile file name or content cannot break the line.
-  public static func oneLine(_ text: String) -> String {
+  package static func oneLine(_ text: String) -> String {
     var result = ""
     for scalar in text.unicodeScalars {
       if scalar.value < 0x20 || scalar.value == 0x7F {
@@ -82,13 +82,13 @@ public enum ErrorText {
   }
 
   /// Lower-case hexadecimal with at least `digits` digits.
-  public static func hex(_ value: UInt64, digits: Int) -> String {
+  package static func hex(_ value: UInt64, digits: Int) -> String {
     let text = String(value, radix: 16)
     return String(repeating: "0", count: max(0, digits - text.count)) + text
   }
 
   /// Raw bytes in a Python-like quoted form, cut after `limit` bytes with `...`.
-  public static func quoted(_ bytes: some Collection<UInt8>, limit: Int) -> String {
+  package static func quoted(_ bytes: some Collection<UInt8>, limit: Int) -> String {
     var text = "'"
     for byte in bytes.prefix(limit) {
       switch byte {

@@ -2,7 +2,7 @@ extension NpyArray {
   /// Elements in C (row-major) order whatever the stored order, converted to Double.
   ///
   /// 64-bit integers beyond 2^53 round to the nearest Double; bools give 0 or 1.
-  public func doubles() -> [Double] {
+  package func doubles() -> [Double] {
     let order = cOrderStorageIndices()
     return (0..<count).map { element(at: order?[$0] ?? $0) }
   }
@@ -11,7 +11,7 @@ extension NpyArray {
   ///
   /// Floats must be integral and within Int64, and uint64 values at most `Int64.max`; otherwise
   /// this throws an error naming `name`, the flat C-order index and the value.
-  public func integers(name: String) throws(NumPyError) -> [Int64] {
+  package func integers(name: String) throws(NumPyError) -> [Int64] {
     let order = cOrderStorageIndices()
     var result: [Int64] = []
     result.reserveCapacity(count)

@@ -1,19 +1,19 @@
 /// One n-dimensional numpy array as stored in a .npy file: shape, dtype, order and raw bytes.
 ///
 /// Invariant: `data.count == count * dtype.itemSize`. Parsing guarantees it; the initialisers
-/// check it; code that assigns the public properties directly must keep it.
-public struct NpyArray: Hashable, Sendable {
+/// check it; code that assigns the package properties directly must keep it.
+package struct NpyArray: Hashable, Sendable {
   /// Extent of each axis; empty for a 0-d (scalar) array.
-  public var shape: [Int]
+  package var shape: [Int]
   /// Element type and byte order of `data`.
-  public var dtype: NpyDType
+  package var dtype: NpyDType
   /// Whether `data` holds the first axis fastest (column-major), as numpy's `order='F'`.
-  public var isFortranOrder: Bool
+  package var isFortranOrder: Bool
   /// Raw element bytes exactly as stored (count = product(shape) * itemsize).
-  public var data: [UInt8]
+  package var data: [UInt8]
 
   /// Wraps raw element bytes; traps if their count does not match shape and dtype.
-  public init(shape: [Int], dtype: NpyDType, isFortranOrder: Bool = false, data: [UInt8]) {
+  package init(shape: [Int], dtype: NpyDType, isFortranOrder: Bool = false, data: [UInt8]) {
     let expected = NpyHeader.byteCount(shape: shape, itemSize: dtype.itemSize)
     precondition(
       expected == data.count,
@@ -25,32 +25,32 @@ public struct NpyArray: Hashable, Sendable {
   }
 
   /// A C-order `<i8` array; traps if `int64s.count` is not the product of `shape`.
-  public init(shape: [Int], int64s: [Int64]) {
+  package init(shape: [Int], int64s: [Int64]) {
     self.init(shape: shape, kind: .int64, values: int64s) { UInt64(bitPattern: $0) }
   }
 
   /// A C-order `<i4` array; traps if `int32s.count` is not the product of `shape`.
-  public init(shape: [Int], int32s: [Int32]) {
+  package init(shape: [Int], int32s: [Int32]) {
     self.init(shape: shape, kind: .int32, values: int32s) { UInt64(UInt32(bitPattern: $0)) }
   }
 
   /// A C-order `<f8` array; traps if `doubles.count` is not the product of `shape`.
-  public init(shape: [Int], doubles: [Double]) {
+  package init(shape: [Int], doubles: [Double]) {
     self.init(shape: shape, kind: .float64, values: doubles) { $0.bitPattern }
   }
 
   /// A C-order `<f4` array; traps if `floats.count` is not the product of `shape`.
-  public init(shape: [Int], floats: [Float]) {
+  package init(shape: [Int], floats: [Float]) {
     self.init(shape: shape, kind: .float32, values: floats) { UInt64($0.bitPattern) }
   }
 
   /// A C-order `|b1` array; traps if `bools.count` is not the product of `shape`.
-  public init(shape: [Int], bools: [Bool]) {
+  package init(shape: [Int], bools: [Bool]) {
     self.init(shape: shape, kind: .bool, values: bools) { $0 ? 1 : 0 }
   }
 
   /// A C-order `|u1` array; traps if `uint8s.count` is not the product of `shape`.
-  public init(shape: [Int], uint8s: [UInt8]) {
+  package init(shape: [Int], uint8s: [UInt8]) {
     self.init(shape: shape, dtype: NpyDType(kind: .uint8), data: uint8s)
   }
 
@@ -69,7 +69,7 @@ public struct NpyArray: Hashable, Sendable {
   }
 
   /// Number of elements: the product of `shape` (1 for a 0-d array).
-  public var count: Int {
+  package var count: Int {
     guard let count = NpyHeader.elementCount(shape) else {
       preconditionFailure("NpyArray: the element count of shape \(shape) overflows")
     }
@@ -80,12 +80,12 @@ public struct NpyArray: Hashable, Sendable {
   static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
   /// Parses one .npy byte image. `name` is used in errors.
-  public static func parse(_ bytes: [UInt8], name: String) throws(NumPyError) -> NpyArray {
+  package static func parse(_ bytes: [UInt8], name: String) throws(NumPyError) -> NpyArray {
     try parse(bytes, site: ErrorSite(file: name))
   }
 
   /// Reads and parses the .npy file at `path`.
-  public static func read(path: String) throws(NumPyError) -> NpyArray {
+  package static func read(path: String) throws(NumPyError) -> NpyArray {
     try parse(FileIO.contents(atPath: path), name: path)
   }
 
@@ -144,7 +144,7 @@ public struct NpyArray: Hashable, Sendable {
   /// at a multiple of 64 bytes, as numpy does), 2.0 otherwise.
   ///
   /// The bytes equal what `np.save` writes for the same array.
-  public func serialized() -> [UInt8] {
+  package func serialized() -> [UInt8] {
     var bytes = NpyHeader(dtype: dtype, isFortranOrder: isFortranOrder, shape: shape).encoded()
     bytes += data
     return bytes

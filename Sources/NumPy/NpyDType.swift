@@ -1,9 +1,9 @@
 /// The numeric element types this module reads and writes (numpy's simple, non-structured dtypes).
-public enum NpyScalarKind: String, CaseIterable, Hashable, Sendable {
+package enum NpyScalarKind: String, CaseIterable, Hashable, Sendable {
   case bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float16, float32, float64
 
   /// Bytes per element.
-  public var itemSize: Int {
+  package var itemSize: Int {
     switch self {
     case .bool, .int8, .uint8: 1
     case .int16, .uint16, .float16: 2
@@ -13,7 +13,7 @@ public enum NpyScalarKind: String, CaseIterable, Hashable, Sendable {
   }
 
   /// numpy's type code without byte order, e.g. `f8`.
-  public var typeCode: String {
+  package var typeCode: String {
     switch self {
     case .bool: "b1"
     case .int8: "i1"
@@ -31,39 +31,39 @@ public enum NpyScalarKind: String, CaseIterable, Hashable, Sendable {
   }
 
   /// Whether elements are IEEE floating point.
-  public var isFloatingPoint: Bool { self == .float16 || self == .float32 || self == .float64 }
+  package var isFloatingPoint: Bool { self == .float16 || self == .float32 || self == .float64 }
 }
 
 /// An element type with its byte order, as named by a .npy header's `descr`.
-public struct NpyDType: Hashable, Sendable, CustomStringConvertible {
+package struct NpyDType: Hashable, Sendable, CustomStringConvertible {
   /// The element type.
-  public var kind: NpyScalarKind
+  package var kind: NpyScalarKind
   /// Whether multi-byte elements are stored most significant byte first; always false for
   /// single-byte kinds, where byte order does not exist.
-  public var isBigEndian: Bool
+  package var isBigEndian: Bool
 
   /// Creates a dtype; byte order is ignored for single-byte kinds.
-  public init(kind: NpyScalarKind, isBigEndian: Bool = false) {
+  package init(kind: NpyScalarKind, isBigEndian: Bool = false) {
     self.kind = kind
     self.isBigEndian = kind.itemSize > 1 && isBigEndian
   }
 
   /// The dtype a descr string such as `<f8` names; nil for anything this module cannot read.
-  public init?(descr: String) {
+  package init?(descr: String) {
     guard case .success(let dtype) = Self.parse(descr) else { return nil }
     self = dtype
   }
 
   /// numpy's canonical descr, e.g. `<f8`, `|b1`, `>i4`.
-  public var descr: String {
+  package var descr: String {
     (kind.itemSize == 1 ? "|" : isBigEndian ? ">" : "<") + kind.typeCode
   }
 
   /// Bytes per element.
-  public var itemSize: Int { kind.itemSize }
+  package var itemSize: Int { kind.itemSize }
 
   /// The descr, as numpy prints `dtype.str`.
-  public var description: String { descr }
+  package var description: String { descr }
 
   /// Parses a descr string such as `<f8`; nil with a reason for anything else.
   ///

@@ -8,7 +8,7 @@ extension NpzArchive {
   /// keeps that path testable with small archives. Duplicate names are written as given (use
   /// `write(to:)`, which refuses them, to get a file readers accept). Traps on a name longer
   /// than ZIP's 65535 bytes, which `write(to:)` reports as an error instead.
-  public func serialized(forceZip64: Bool = false) -> [UInt8] {
+  package func serialized(forceZip64: Bool = false) -> [UInt8] {
     var writer = ZipWriter(forceZip64: forceZip64)
     for (name, array) in members { writer.add(name: name + ".npy", data: array.serialized()) }
     return writer.finish()
@@ -16,7 +16,7 @@ extension NpzArchive {
 
   /// Writes atomically: a temporary file in the same directory, fsync, rename over `path`; on
   /// any failure the temp file is removed and an existing `path` is untouched.
-  public func write(to path: String) throws(NumPyError) {
+  package func write(to path: String) throws(NumPyError) {
     var seen: Set<String> = []
     for (name, _) in members {
       if !seen.insert(name).inserted {

@@ -1,31 +1,31 @@
 import Zlib
 
 /// A .npz archive: named arrays in a ZIP file, as `np.savez` and `np.savez_compressed` write.
-public struct NpzArchive: Sendable, Equatable {
+package struct NpzArchive: Sendable, Equatable {
   /// The arrays with their names (without the ".npy" suffix), in archive order.
-  public var members: [(name: String, array: NpyArray)]
+  package var members: [(name: String, array: NpyArray)]
 
   /// An archive of `members`, written in this order.
-  public init(members: [(name: String, array: NpyArray)] = []) {
+  package init(members: [(name: String, array: NpyArray)] = []) {
     self.members = members
   }
 
   /// The first member called `name` (without ".npy"), if any.
-  public subscript(name: String) -> NpyArray? {
+  package subscript(name: String) -> NpyArray? {
     members.first { $0.name == name }?.array
   }
 
   /// Member names in archive order.
-  public var names: [String] { members.map(\.name) }
+  package var names: [String] { members.map(\.name) }
 
   /// Same names and arrays in the same order (tuples cannot synthesise this).
-  public static func == (lhs: NpzArchive, rhs: NpzArchive) -> Bool {
+  package static func == (lhs: NpzArchive, rhs: NpzArchive) -> Bool {
     lhs.members.count == rhs.members.count
       && zip(lhs.members, rhs.members).allSatisfy { $0.name == $1.name && $0.array == $1.array }
   }
 
   /// Reads and parses the .npz file at `path`.
-  public static func read(path: String) throws(NumPyError) -> NpzArchive {
+  package static func read(path: String) throws(NumPyError) -> NpzArchive {
     try parse(FileIO.contents(atPath: path), file: path)
   }
 
@@ -34,7 +34,7 @@ public struct NpzArchive: Sendable, Equatable {
   /// Sizes and offsets come from the central directory (so data descriptors need no reading);
   /// every member must be a stored or deflated ".npy" file with a matching CRC-32, members may
   /// not overlap and names must be unique.
-  public static func parse(_ bytes: [UInt8], file: String) throws(NumPyError) -> NpzArchive {
+  package static func parse(_ bytes: [UInt8], file: String) throws(NumPyError) -> NpzArchive {
     let input = ZipInput(bytes: bytes, file: file)
     let end = try ZipEnd.locate(in: input)
     let directoryEnd = end.directoryOffset + end.directorySize

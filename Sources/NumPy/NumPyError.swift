@@ -3,7 +3,7 @@ import Files
 ///
 /// Parse errors always carry the file and a byte offset: within the file for ZIP structures and
 /// member data, within the member's .npy image (`memberByte`) for headers and array data.
-public typealias NumPyError = FormatError
+package typealias NumPyError = FormatError
 
 /// Lower-case hexadecimal with at least `digits` digits, for error texts.
 func hex(_ value: UInt64, digits: Int) -> String { ErrorText.hex(value, digits: digits) }

@@ -1,11 +1,11 @@
 /// "did you mean …?": the one edit-distance helper of the project.
-public enum Suggestions {
+package enum Suggestions {
   /// Names longer than this get no suggestion: the distance costs length × length, and a name
   /// that long is not a typo (a hostile 10 MB key must not take seconds).
-  public static let maximumLength = 64
+  package static let maximumLength = 64
 
   /// Levenshtein distance over Unicode scalars.
-  public static func editDistance(_ a: String, _ b: String) -> Int {
+  package static func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a.unicodeScalars)
     let b = Array(b.unicodeScalars)
     if a.isEmpty { return b.count }
@@ -25,7 +25,7 @@ public enum Suggestions {
 
   /// The nearest candidate whose distance to `name` is at most `limit(name, candidate)`; on a tie
   /// the first in order.
-  public static func closest(
+  package static func closest(
     to name: String, among candidates: some Sequence<String>, limit: (_ name: String, _ candidate: String) -> Int
   ) -> String? {
     guard name.unicodeScalars.count <= maximumLength else { return nil }
@@ -42,6 +42,6 @@ public enum Suggestions {
 
 /// The closest candidate to `name`, if close enough to be a plausible typo: within a third of
 /// the candidate's length (at least 1).
-public func closestName(to name: String, among candidates: some Sequence<String>) -> String? {
+package func closestName(to name: String, among candidates: some Sequence<String>) -> String? {
   Suggestions.closest(to: name, among: candidates) { _, candidate in max(1, candidate.count / 3) }
 }

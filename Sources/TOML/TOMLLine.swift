@@ -6,9 +6,9 @@ import Suggestions
 ///
 /// It knows nothing of any schema: callers map ``TOMLLineError`` to their own error type, which
 /// adds the file name, so each file kind keeps its messages.
-public enum TOMLLine {
+package enum TOMLLine {
   /// A parsed value.
-  public enum Value: Hashable, Sendable {
+  package enum Value: Hashable, Sendable {
     case string(String)
     case boolean(Bool)
     case integer(Int)
@@ -16,7 +16,7 @@ public enum TOMLLine {
   }
 
   /// What a line holds.
-  public enum Content: Hashable, Sendable {
+  package enum Content: Hashable, Sendable {
     case blank
     case section(String)
     /// A key, its value and the value as written (for messages).
@@ -24,7 +24,7 @@ public enum TOMLLine {
   }
 
   /// Parses one line. `section` qualifies keys in value errors (`weights.gi`).
-  public static func parse(_ line: Substring, section: String, allowsArrays: Bool = false)
+  package static func parse(_ line: Substring, section: String, allowsArrays: Bool = false)
     throws(TOMLLineError) -> Content
   {
     let line = trimmed(line)
@@ -40,7 +40,7 @@ public enum TOMLLine {
   }
 
   /// The name in a `[name]` header (with an optional trailing comment), or `nil` if malformed.
-  public static func sectionName(_ line: Substring) -> String? {
+  package static func sectionName(_ line: Substring) -> String? {
     guard let close = line.firstIndex(of: "]") else { return nil }
     let name = trimmed(line[line.index(after: line.startIndex)..<close])
     let rest = trimmed(line[line.index(after: close)...])
@@ -49,7 +49,7 @@ public enum TOMLLine {
   }
 
   /// Splits `key = value # comment` into the key, the value and the value as written.
-  public static func keyValue(_ line: Substring, section: String, allowsArrays: Bool = false)
+  package static func keyValue(_ line: Substring, section: String, allowsArrays: Bool = false)
     throws(TOMLLineError) -> (String, Value, String)
   {
     guard let equals = line.firstIndex(of: "=") else {
@@ -134,32 +134,32 @@ public enum TOMLLine {
     return (String(key), value, spelling)
   }
 
-  public static func isBareKey(_ text: Substring) -> Bool {
+  package static func isBareKey(_ text: Substring) -> Bool {
     !text.isEmpty
       && text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" || $0 == "-" }
   }
 
-  public static func trimmed(_ text: Substring) -> Substring {
+  package static func trimmed(_ text: Substring) -> Substring {
     let start = text.firstIndex { $0 != " " && $0 != "\t" } ?? text.endIndex
     let end = text.lastIndex { $0 != " " && $0 != "\t" }.map { text.index(after: $0) } ?? start
     return text[start..<max(start, end)]
   }
 
   /// The file's lines; "\r\n" is a single Character in Swift, so lines split on isNewline.
-  public static func lines(of text: String) -> [Substring] {
+  package static func lines(of text: String) -> [Substring] {
     text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
   }
 
   // MARK: Suggestions
 
   /// The candidate within edit distance 2 (and less than half the name's length) of `name`.
-  public static func closest(to name: String, among candidates: [String]) -> String? {
+  package static func closest(to name: String, among candidates: [String]) -> String? {
     Suggestions.closest(to: name, among: candidates) { name, _ in min(2, max(1, name.count / 2)) }
   }
 }
 
 /// Why a line is not valid TOML of the subset; the caller adds the file and line.
-public enum TOMLLineError: Error, Hashable, Sendable {
+package enum TOMLLineError: Error, Hashable, Sendable {
   /// The line is neither blank, a comment, a `[section]` nor `key = value`.
   case syntax(expected: String, found: String)
   /// The value is malformed (`key` is qualified with its section).

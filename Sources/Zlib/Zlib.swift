@@ -1,9 +1,9 @@
 import CZlib
 
 /// The only place that calls zlib: inflate (raw deflate, zlib or gzip streams), deflate, CRC-32.
-public enum Zlib {
+package enum Zlib {
   /// The container around a deflate stream.
-  public enum Format: Sendable {
+  package enum Format: Sendable {
     /// Bare deflate data, as in ZIP members.
     case raw
     /// gzip (RFC 1952), as in `.gz` files; concatenated members are read one after another.
@@ -13,10 +13,10 @@ public enum Zlib {
   }
 
   /// Why decompression failed, with the byte offset in the compressed input where zlib stopped.
-  public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
-    public let offset: Int
-    public let reason: String
-    public var description: String { "\(reason) at compressed byte \(offset)" }
+  package struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+    package let offset: Int
+    package let reason: String
+    package var description: String { "\(reason) at compressed byte \(offset)" }
   }
 
   /// Decompresses `input`.
@@ -25,7 +25,7 @@ public enum Zlib {
   ///     once the output exceeds `limit`.
   ///   - limit: the most bytes the caller is willing to hold (never allocate from an unchecked
   ///     header: a corrupt or hostile file cannot make this allocate more).
-  public static func inflate(
+  package static func inflate(
     _ input: [UInt8], format: Format, expectedSize: Int? = nil, limit: Int = 1 << 32
   ) throws(Failure) -> [UInt8] {
     var output: [UInt8] = []
@@ -83,7 +83,7 @@ public enum Zlib {
   }
 
   /// Compresses `input` into the given container.
-  public static func deflate(_ input: [UInt8], format: Format, level: Int32 = 6) -> [UInt8] {
+  package static func deflate(_ input: [UInt8], format: Format, level: Int32 = 6) -> [UInt8] {
     var stream = z_stream()
     precondition(nbp_deflateInit2(&stream, level, format.windowBits) == Z_OK, "zlib deflateInit2 failed")
     defer { deflateEnd(&stream) }
@@ -104,7 +104,7 @@ public enum Zlib {
   }
 
   /// The CRC-32 of `bytes` (as ZIP and gzip use it), continuing from `initial`.
-  public static func crc32(_ bytes: [UInt8], initial: UInt32 = 0) -> UInt32 {
+  package static func crc32(_ bytes: [UInt8], initial: UInt32 = 0) -> UInt32 {
     bytes.withUnsafeBufferPointer { buffer in
       UInt32(CZlib.crc32(UInt(initial), buffer.baseAddress, UInt32(buffer.count)))
     }

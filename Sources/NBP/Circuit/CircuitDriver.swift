@@ -1,12 +1,12 @@
 import Loihi
 
 /// What the circuit answered for one sample, read in the output window (window 3).
-public struct TrialOutput: Hashable, Sendable {
+package struct TrialOutput: Hashable, Sendable {
   /// Which output neurons spiked.
-  public var spikes: [Bool]
+  package var spikes: [Bool]
   /// Output pre-activations a2 in weight units, read from the output neurons' u (minus the gate's
   /// `g` units, 8704 in nbp-2024); wraps like the chip's input sum does.
-  public var preActivation: [Int32]
+  package var preActivation: [Int32]
 }
 
 /// Feeds samples into a circuit network at the ticks the gating chain expects, and reads the
@@ -17,19 +17,19 @@ public struct TrialOutput: Hashable, Sendable {
 /// learning of a trial's last window happens in the next tick, which is window 0 of the next slot;
 /// ``begin(pixels:label:)`` therefore steps through that tick before the new trial's windows,
 /// and ``flush()`` runs it when no sample follows (the next sample then takes the slot after).
-public struct CircuitDriver: Sendable {
-  public let circuit: CircuitNetwork
-  public var chip: Chip
+package struct CircuitDriver: Sendable {
+  package let circuit: CircuitNetwork
+  package var chip: Chip
   /// The slot of the trial in progress, or -1 before the first.
-  public private(set) var slot = -1
+  package private(set) var slot = -1
   private let input: PopulationID
   private let target: PopulationID?
   private let reward: PopulationID?
   private let output: PopulationID
   /// Out-of-window spike counts of every tick the driver runs, when enabled (``enableAudit()``).
-  public private(set) var audit: WindowAudit?
+  package private(set) var audit: WindowAudit?
 
-  public init(circuit: CircuitNetwork, seed: UInt64 = 0) {
+  package init(circuit: CircuitNetwork, seed: UInt64 = 0) {
     self.circuit = circuit
     chip = Chip(network: circuit.network, seed: seed)
     input = circuit.network.population(named: "input")!
@@ -38,15 +38,15 @@ public struct CircuitDriver: Sendable {
     output = circuit.network.population(named: "o")!
   }
 
-  public var clock: CycleClock { circuit.topology.clock }
+  package var clock: CycleClock { circuit.topology.clock }
 
   /// Starts counting spikes outside their windows in every tick the driver runs from now on.
-  public mutating func enableAudit() {
+  package mutating func enableAudit() {
     if audit == nil { audit = WindowAudit(circuit: circuit) }
   }
 
   /// Returns the audit's counts and starts them again from zero.
-  public mutating func takeAudit() -> WindowAudit? {
+  package mutating func takeAudit() -> WindowAudit? {
     defer { audit?.reset() }
     return audit
   }
@@ -62,7 +62,7 @@ public struct CircuitDriver: Sendable {
   /// - Parameters:
   ///   - pixels: binarized input, 0 or 1 per input neuron.
   ///   - label: the class; ignored by the inference circuit, which has no target.
-  public mutating func begin(pixels: [UInt8], label: Int) throws {
+  package mutating func begin(pixels: [UInt8], label: Int) throws {
     let start = clock.tick(trial: try schedule(pixels: pixels, label: label), window: 0)
     while chip.tick < start { step() }
   }
@@ -70,7 +70,7 @@ public struct CircuitDriver: Sendable {
   /// Schedules a sample's spikes into the next free slot without stepping; returns the slot.
   /// Callers that step the chip themselves (the debugger, the verifier) use this.
   @discardableResult
-  public mutating func schedule(pixels: [UInt8], label: Int) throws -> Int {
+  package mutating func schedule(pixels: [UInt8], label: Int) throws -> Int {
     precondition(pixels.count == circuit.topology.inputSize, "sample size \(pixels.count) ≠ \(circuit.topology.inputSize)")
     var next = slot + 1
     while clock.tick(trial: next, window: 0) <= chip.tick { next += 1 }
@@ -91,7 +91,7 @@ public struct CircuitDriver: Sendable {
   }
 
   /// Runs the rest of the trial (windows 1 to the last) and returns the output read in window 3.
-  public mutating func finish() -> TrialOutput {
+  package mutating func finish() -> TrialOutput {
     let outputTick = clock.tick(trial: slot, window: 3)
     let last = clock.tick(trial: slot, window: clock.ticksPerCycle - 1)
     var result = TrialOutput(spikes: [], preActivation: [])
@@ -103,18 +103,18 @@ public struct CircuitDriver: Sendable {
   }
 
   /// One whole trial: ``begin(pixels:label:)`` then ``finish()``.
-  public mutating func run(pixels: [UInt8], label: Int) throws -> TrialOutput {
+  package mutating func run(pixels: [UInt8], label: Int) throws -> TrialOutput {
     try begin(pixels: pixels, label: label)
     return finish()
   }
 
   /// Runs the tick in which the last trial's final learning happens.
-  public mutating func flush() {
+  package mutating func flush() {
     step()
   }
 
   /// The output layer as the chip shows it after the last tick (meaningful in window 3).
-  public func readOutput() -> TrialOutput {
+  package func readOutput() -> TrialOutput {
     let size = circuit.topology.outputSize
     var spikes = [Bool](repeating: false, count: size)
     for j in chip.spikes(of: output) { spikes[j] = true }

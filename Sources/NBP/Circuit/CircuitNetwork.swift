@@ -1,17 +1,17 @@
 import Loihi
 
 /// A topology compiled onto the emulator, with the handles the driver and tools need.
-public struct CircuitNetwork: Sendable {
-  public let topology: Topology
-  public let network: Network
+package struct CircuitNetwork: Sendable {
+  package let topology: Topology
+  package let network: Network
 
   /// The authors' learning rule string, verbatim: +2 on a rewarded pre/post coincidence, else −2.
-  public static let learningRule = "y0*x0*r1*4 - y0*x0*2"
+  package static let learningRule = "y0*x0*r1*4 - y0*x0*2"
 
   /// Builds the emulator network for `topology` with `weights` in its plastic (or fixed)
   /// connections. The ring's kick is scheduled here; samples are fed by ``CircuitDriver``.
   /// - Parameter spikeHistory: ticks of spikes the chip keeps readable (see `Network`).
-  public init(topology: Topology, weights: NBPWeights, spikeHistory: Int = 0) throws {
+  package init(topology: Topology, weights: NBPWeights, spikeHistory: Int = 0) throws {
     precondition(
       weights.input == topology.inputSize && weights.hidden == topology.hiddenSize
         && weights.output == topology.outputSize, "weights do not fit the topology")
@@ -59,12 +59,12 @@ public struct CircuitNetwork: Sendable {
   }
 
   /// Chip connection ids holding each copy of a plastic matrix.
-  public func connections(of matrix: PlasticMatrix) -> [ConnectionID] {
+  package func connections(of matrix: PlasticMatrix) -> [ConnectionID] {
     (topology.copies[matrix] ?? []).map { network.connection(named: $0)! }
   }
 
   /// The primary copies' weights as they stand on `chip`.
-  public func weights(on chip: Chip) -> NBPWeights {
+  package func weights(on chip: Chip) -> NBPWeights {
     func primary(_ matrix: PlasticMatrix) -> [Int32] {
       connections(of: matrix).first.map { chip.weightMatrix($0) } ?? []
     }

@@ -1,11 +1,11 @@
 extension CircuitProfile {
   /// The profiles nbpscope ships, as the TOML a user would write (`circuit --profile X --print`).
   /// The first is the default.
-  public static let namedSources: [(name: String, text: String)] = [
+  package static let namedSources: [(name: String, text: String)] = [
     (
       "nbp-2024",
       """
-      # The circuit as the authors' public code has it since 15 August 2024 (MNIST20, the paper's
+      # The circuit as the authors' package code has it since 15 August 2024 (MNIST20, the paper's
       # MNIST result): the default.
       name = "nbp-2024"
       summary = "today's circuit (lanl/spikingBackprop after 2024-08-15): gi -254*2^5, refractory 2 on sfc/sfl"
@@ -62,13 +62,13 @@ extension CircuitProfile {
   ]
 
   /// The names of the shipped profiles, the default first.
-  public static var names: [String] { namedSources.map(\.name) }
+  package static var names: [String] { namedSources.map(\.name) }
 
   /// The default profile: today's circuit.
-  public static let standard: CircuitProfile = named("nbp-2024")!
+  package static let standard: CircuitProfile = named("nbp-2024")!
 
   /// A shipped profile by name. The shipped texts are tested to parse, so a failure here is a bug.
-  public static func named(_ name: String) -> CircuitProfile? {
+  package static func named(_ name: String) -> CircuitProfile? {
     guard let source = namedSources.first(where: { $0.name == name }) else { return nil }
     do {
       return try parse(source.text, file: "<profile \(name)>")

@@ -3,7 +3,7 @@ import TOML
 
 /// Why a circuit profile could not be loaded; ``description`` is one line naming the file, line
 /// and key.
-public enum ProfileError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum ProfileError: Error, Hashable, Sendable, CustomStringConvertible {
   case unknownProfile(name: String, known: [String])
   case unreadable(path: String, reason: String)
   case syntax(file: String, line: Int, expected: String, found: String)
@@ -13,7 +13,7 @@ public enum ProfileError: Error, Hashable, Sendable, CustomStringConvertible {
   case duplicateKey(file: String, line: Int, key: String, firstLine: Int)
   case missingKey(file: String, key: String)
 
-  public var description: String {
+  package var description: String {
     func hint(_ suggestion: String?) -> String { suggestion.map { " (did you mean '\($0)'?)" } ?? "" }
     switch self {
     case .unknownProfile(let name, let known):
@@ -49,7 +49,7 @@ extension CircuitProfile {
   }
 
   /// A named profile or a profile file (anything ending in `.toml` or containing a `/`).
-  public static func resolve(_ nameOrPath: String) throws(ProfileError) -> CircuitProfile {
+  package static func resolve(_ nameOrPath: String) throws(ProfileError) -> CircuitProfile {
     if nameOrPath.hasSuffix(".toml") || nameOrPath.contains("/") {
       let bytes: [UInt8]
       do {
@@ -70,7 +70,7 @@ extension CircuitProfile {
   /// Parses a profile file: it starts from its `base` (a named profile, `nbp-2024` when absent)
   /// and overrides the keys it sets. Unknown keys and sections are errors: a typo must not leave
   /// the circuit silently unchanged.
-  public static func parse(_ text: String, file: String) throws(ProfileError) -> CircuitProfile {
+  package static func parse(_ text: String, file: String) throws(ProfileError) -> CircuitProfile {
     // The default profile's own text has no base and must set every key.
     let isStandardText = file == "<profile \(names[0])>"
     var entries: [(section: String, key: String, value: TOMLLine.Value, spelling: String, line: Int)] = []
@@ -227,7 +227,7 @@ extension CircuitProfile {
   static func describe(windows: [Int]) -> String { "[" + windows.map(String.init).joined(separator: ", ") + "]" }
 
   /// The profile as a complete TOML file (every key, derived values as comments).
-  public var toml: String {
+  package var toml: String {
     var lines = ["name = \"\(name)\"", "summary = \"\(summary)\"", "", "[weights]"]
     for weight in ProfileWeight.allCases {
       let (m, e) = Self.encoding(of: self.weight(weight))!
@@ -249,15 +249,15 @@ extension CircuitProfile {
 
   /// One difference between two profiles: a weight, the veto table, the refractory table, or a
   /// neuron setting, with each side as text.
-  public struct Difference: Hashable, Sendable {
-    public let key: String
-    public let this: String
-    public let other: String
+  package struct Difference: Hashable, Sendable {
+    package let key: String
+    package let this: String
+    package let other: String
   }
 
   /// What differs from `other`, in file order: one entry per weight, one for the whole veto table,
   /// one for the whole refractory table, one per neuron setting.
-  public func differences(from other: CircuitProfile) -> [Difference] {
+  package func differences(from other: CircuitProfile) -> [Difference] {
     var result: [Difference] = []
     for weight in ProfileWeight.allCases where self.weight(weight) != other.weight(weight) {
       result.append(
@@ -289,7 +289,7 @@ extension CircuitProfile {
   }
 
   /// `circuit --profile A --diff B`: a header and one aligned line per difference.
-  public func diffReport(against other: CircuitProfile) -> String {
+  package func diffReport(against other: CircuitProfile) -> String {
     let differences = self.differences(from: other)
     let count = differences.count
     var lines = ["\(name) vs \(other.name): \(count) difference\(count == 1 ? "" : "s")"]

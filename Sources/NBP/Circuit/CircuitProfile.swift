@@ -1,7 +1,7 @@
 import Loihi
 
 /// The static connection weights a profile sets, keyed as in the authors' parameter files.
-public enum ProfileWeight: String, Sendable, CaseIterable, Hashable {
+package enum ProfileWeight: String, Sendable, CaseIterable, Hashable {
   /// `g`: gate opening (also `g1`, the one-to-one gate from c_h1 and o_copy).
   case gate = "g"
   /// `gm05`: extra half step that moves a gated unit's threshold to input > 0.
@@ -18,7 +18,7 @@ public enum ProfileWeight: String, Sendable, CaseIterable, Hashable {
   case veto = "gi"
 
   /// The profile weight a connection kind uses; nil for plastic and fixed matrices.
-  public init?(_ kind: ConnectionKind) {
+  package init?(_ kind: ConnectionKind) {
     switch kind {
     case .gateAll, .gateOne: self = .gate
     case .gateHalfStep: self = .gateHalfStep
@@ -33,7 +33,7 @@ public enum ProfileWeight: String, Sendable, CaseIterable, Hashable {
 }
 
 /// Population groups a gate can veto (one `gi` connection per member).
-public enum VetoGroup: String, Sendable, CaseIterable, Hashable {
+package enum VetoGroup: String, Sendable, CaseIterable, Hashable {
   /// h1, h1_copy, h1_copy2.
   case hidden
   /// o, o_copy, o_copy2.
@@ -41,7 +41,7 @@ public enum VetoGroup: String, Sendable, CaseIterable, Hashable {
   /// h1T and oT-.
   case backward
 
-  public var members: [String] {
+  package var members: [String] {
     switch self {
     case .hidden: return ["h1", "h1_copy", "h1_copy2"]
     case .output: return ["o", "o_copy", "o_copy2"]
@@ -56,32 +56,32 @@ public enum VetoGroup: String, Sendable, CaseIterable, Hashable {
 ///
 /// Weights, threshold and bias are in weight units (the chip multiplies by 2^6 on the way to u);
 /// refractory periods are the model's (0 = none; the chip register gets max(r, 1)).
-public struct CircuitProfile: Sendable, Hashable {
-  public var name: String
-  public var summary: String
-  public var weights: [ProfileWeight: Int32]
+package struct CircuitProfile: Sendable, Hashable {
+  package var name: String
+  package var summary: String
+  package var weights: [ProfileWeight: Int32]
   /// Windows (0…11) in which a group is vetoed by that window's gate.
-  public var vetoes: [VetoGroup: [Int]]
+  package var vetoes: [VetoGroup: [Int]]
   /// Refractory period per neuron type (generators have none).
-  public var refractory: [NeuronType: Int32]
+  package var refractory: [NeuronType: Int32]
   /// Exponent of the plastic (8-bit mixed) weights: a plastic weight w adds w·2^e weight units.
-  public var weightExponent: Int32
+  package var weightExponent: Int32
   /// Neuron threshold; nil derives 1024·2^weightExponent.
-  public var thresholdOverride: Int32?
+  package var thresholdOverride: Int32?
   /// Data-neuron bias; nil derives −8192·2^weightExponent.
-  public var biasOverride: Int32?
+  package var biasOverride: Int32?
 
   /// The neuron types that have a refractory setting.
-  public static let refractoryTypes: [NeuronType] = [.sfc, .sfl, .sflNoRefractory, .gate]
+  package static let refractoryTypes: [NeuronType] = [.sfc, .sfl, .sflNoRefractory, .gate]
 
-  public func weight(_ key: ProfileWeight) -> Int32 { weights[key]! }
-  public var threshold: Int32 { thresholdOverride ?? (1024 << weightExponent) }
-  public var bias: Int32 { biasOverride ?? (-8192 << weightExponent) }
+  package func weight(_ key: ProfileWeight) -> Int32 { weights[key]! }
+  package var threshold: Int32 { thresholdOverride ?? (1024 << weightExponent) }
+  package var bias: Int32 { biasOverride ?? (-8192 << weightExponent) }
 
   /// The chip's encoding of a static weight: the smallest exponent (0…7) whose mantissa fits the
   /// 8-bit signed-magnitude synapse (|m| ≤ 255) and represents the weight exactly. This reproduces
   /// every encoding of the authors' files (520 = 130·2², −8128 = −254·2⁵, 8704 = 136·2⁶, …).
-  public static func encoding(of weight: Int32) -> (mantissa: Int32, exponent: Int32)? {
+  package static func encoding(of weight: Int32) -> (mantissa: Int32, exponent: Int32)? {
     for exponent: Int32 in 0...7 {
       let step = Int32(1) << exponent
       if weight % step == 0, abs(weight / step) <= 255 { return (weight / step, exponent) }
@@ -90,7 +90,7 @@ public struct CircuitProfile: Sendable, Hashable {
   }
 
   /// The bias as the chip stores it: mantissa (−4096…4095) · 2^exponent on v (weight units · 2^6).
-  public static func biasEncoding(of bias: Int32) -> (mantissa: Int32, exponent: Int32)? {
+  package static func biasEncoding(of bias: Int32) -> (mantissa: Int32, exponent: Int32)? {
     let raw = Int64(bias) * 64
     for exponent in 0...23 {
       let step = Int64(1) << exponent
@@ -102,7 +102,7 @@ public struct CircuitProfile: Sendable, Hashable {
   }
 
   /// The compartment parameters of a neuron type under this profile; nil for generators.
-  public func parameters(_ type: NeuronType) throws -> CompartmentParameters? {
+  package func parameters(_ type: NeuronType) throws -> CompartmentParameters? {
     guard type != .generator else { return nil }
     let refractory = max(refractory[type] ?? 0, 1)  // the model's 0 (none) is 1 on the chip
     if type == .gate {

@@ -4,7 +4,7 @@ extension NBPWeights {
   /// The initial weights for a data set: the authors' draw (``initial(input:hidden:output:seed:)``)
   /// for the image kinds, ``centred(encoding:hidden:output:seed:)`` for the built-in ones. The output
   /// count is the kind's class count.
-  public static func initial(for kind: DatasetKind, hidden: Int, seed: UInt64) -> NBPWeights {
+  package static func initial(for kind: DatasetKind, hidden: Int, seed: UInt64) -> NBPWeights {
     guard let encoding = kind.builtInEncoding else {
       return initial(input: kind.inputSize, hidden: hidden, output: kind.classCount, seed: seed)
     }
@@ -24,7 +24,7 @@ extension NBPWeights {
   /// - W2: mean θ / hidden, so an output's expected input is θ/2 > 0 when half the hidden units
   ///   fire (it can learn from the first sample); deviation 0.15 × the authors'.
   /// Clipped to ±240 and rounded toward zero to an even integer, as the authors' draw.
-  public static func centred(
+  package static func centred(
     encoding: BuiltInData.OneHotEncoding, hidden: Int, output: Int, seed: UInt64
   ) -> NBPWeights {
     let input = encoding.inputSize

@@ -3,23 +3,23 @@ import Loihi
 
 /// The four plastic matrices of the circuit, in weight units (even, −256…254), each in the chip
 /// connection's [pre][post] layout.
-public struct NBPWeights: Hashable, Sendable {
-  public let input: Int
-  public let hidden: Int
-  public let output: Int
+package struct NBPWeights: Hashable, Sendable {
+  package let input: Int
+  package let hidden: Int
+  package let output: Int
   /// x → h1: `input × hidden`, `w1[i * hidden + k]`.
-  public var w1: [Int32]
+  package var w1: [Int32]
   /// h1 → o: `hidden × output`.
-  public var w2: [Int32]
+  package var w2: [Int32]
   /// o → h1T: `output × hidden`; starts as W2ᵀ.
-  public var w2Tp: [Int32]
+  package var w2Tp: [Int32]
   /// oT- → h1T: `output × hidden`; starts as −W2ᵀ.
-  public var w2Tm: [Int32]
+  package var w2Tm: [Int32]
 
   /// The chip's range for 8-bit mixed-sign weights.
-  public static let range: ClosedRange<Int32> = -256...254
+  package static let range: ClosedRange<Int32> = -256...254
 
-  public init(input: Int, hidden: Int, output: Int, w1: [Int32], w2: [Int32], w2Tp: [Int32], w2Tm: [Int32]) {
+  package init(input: Int, hidden: Int, output: Int, w1: [Int32], w2: [Int32], w2Tp: [Int32], w2Tm: [Int32]) {
     precondition(w1.count == input * hidden && w2.count == hidden * output, "matrix sizes")
     precondition(w2Tp.count == output * hidden && w2Tm.count == output * hidden, "matrix sizes")
     self.input = input
@@ -33,7 +33,7 @@ public struct NBPWeights: Hashable, Sendable {
 
   /// W1 and W2, with the transposed copies derived: W2Tp = W2ᵀ, W2Tm = −W2ᵀ (clipped to the
   /// range, since −(−256) = 256 is not representable).
-  public init(input: Int, hidden: Int, output: Int, w1: [Int32], w2: [Int32]) {
+  package init(input: Int, hidden: Int, output: Int, w1: [Int32], w2: [Int32]) {
     var tp = [Int32](repeating: 0, count: output * hidden)
     var tm = tp
     for k in 0..<hidden {
@@ -48,7 +48,7 @@ public struct NBPWeights: Hashable, Sendable {
   /// The authors' initialisation (their code calls it "He"; the formula is Glorot's): normal with
   /// standard deviation sqrt(2 / (fan_in + fan_out)), times 1024, clipped to ±240, rounded toward
   /// zero to an even integer. Seeded: the same seed gives the same weights.
-  public static func initial(input: Int, hidden: Int, output: Int, seed: UInt64) -> NBPWeights {
+  package static func initial(input: Int, hidden: Int, output: Int, seed: UInt64) -> NBPWeights {
     var random = RandomGenerator(seed: seed)
     func matrix(_ fanIn: Int, _ fanOut: Int) -> [Int32] {
       let deviation = (2.0 / Double(fanIn + fanOut)).squareRoot() * 1024
@@ -64,7 +64,7 @@ public struct NBPWeights: Hashable, Sendable {
   }
 
   /// The matrix stored under `name`, in the chip's [pre][post] layout.
-  public subscript(matrix: PlasticMatrix) -> [Int32] {
+  package subscript(matrix: PlasticMatrix) -> [Int32] {
     switch matrix {
     case .w1: return w1
     case .w2: return w2
@@ -74,7 +74,7 @@ public struct NBPWeights: Hashable, Sendable {
   }
 
   /// (pre, post) sizes of a matrix.
-  public func shape(of matrix: PlasticMatrix) -> (pre: Int, post: Int) {
+  package func shape(of matrix: PlasticMatrix) -> (pre: Int, post: Int) {
     switch matrix {
     case .w1: return (input, hidden)
     case .w2: return (hidden, output)

@@ -8,30 +8,30 @@ import Loihi
 /// lose by wrapping: a strongly negative sum plus the veto falls below −32,768 and reads as a
 /// large positive input. The explanation tells the two apart by rebuilding the input from the
 /// spikes that arrived and the weights, when the chip still holds those spikes.
-public struct SpikeExplanation: Sendable, Hashable, CustomStringConvertible {
-  public let population: String
-  public let neuron: Int
-  public let window: Int
+package struct SpikeExplanation: Sendable, Hashable, CustomStringConvertible {
+  package let population: String
+  package let neuron: Int
+  package let window: Int
   /// The windows the population may fire in.
-  public let windows: [Int]
+  package let windows: [Int]
   /// The input as the 22-bit register holds it, in weight units (u / 2^6).
-  public let input: Int32
+  package let input: Int32
   /// The gate vetoing the population in this window and its `gi` weight, if any.
-  public let vetoGate: String?
-  public let vetoWeight: Int32
+  package let vetoGate: String?
+  package let vetoWeight: Int32
   /// The input before the register wrapped it (the rebuilt sum decides how many times it did),
   /// or nil when the spikes that arrived are no longer kept.
-  public let total: Int64?
+  package let total: Int64?
   /// The level the rest must exceed to fire the unit: threshold − bias − veto.
-  public let escapeLevel: Int32
+  package let escapeLevel: Int32
 
   /// The input without the veto, unwrapped when known: what the veto lost against.
-  public var rest: Int64? { total.map { $0 - Int64(vetoWeight) } }
+  package var rest: Int64? { total.map { $0 - Int64(vetoWeight) } }
   /// Whether the register wrapped the input (a sum plus the veto past −32,768 or +32,767).
-  public var wrapped: Bool { total.map { $0 != Int64(input) } ?? false }
-  public var isOutsideWindows: Bool { !windows.contains(window) }
+  package var wrapped: Bool { total.map { $0 != Int64(input) } ?? false }
+  package var isOutsideWindows: Bool { !windows.contains(window) }
 
-  public var description: String {
+  package var description: String {
     let place =
       "\(population)[\(neuron)] spiked in window \(window)"
       + (isOutsideWindows ? " (outside its windows \(windows.map(String.init).joined(separator: ",")))" : "")
@@ -59,7 +59,7 @@ public struct SpikeExplanation: Sendable, Hashable, CustomStringConvertible {
 extension CircuitNetwork {
   /// Explains a spike of `population[neuron]` in the tick `chip` just ran, which fell in `window`.
   /// Nil for generators and gates (no bias to hold them back) and for unknown names.
-  public func explainSpike(of population: String, neuron: Int, window: Int, on chip: Chip) -> SpikeExplanation? {
+  package func explainSpike(of population: String, neuron: Int, window: Int, on chip: Chip) -> SpikeExplanation? {
     guard let unit = topology.population(named: population), unit.type != .generator, unit.type != .gate,
       let id = network.population(named: population), neuron >= 0, neuron < unit.size
     else { return nil }

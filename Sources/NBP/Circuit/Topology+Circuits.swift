@@ -5,7 +5,7 @@ extension Topology {
   /// The profile decides the static weights, the refractory periods and which gate vetoes which
   /// group in which window (nbp-2024: g00, g06, g10 veto the outputs, g04 the backward units, g08
   /// the hidden units).
-  public static func training(input: Int, hidden: Int, output: Int, profile: CircuitProfile = .standard) -> Topology {
+  package static func training(input: Int, hidden: Int, output: Int, profile: CircuitProfile = .standard) -> Topology {
     var builder = Builder()
     let windows = trainingWindows
     builder.generator("input", input)
@@ -105,7 +105,7 @@ extension Topology {
   /// The 4-gate inference circuit: x, h1, o with frozen weights, one sample every 4 ticks.
   /// The profile sets its static weights and refractory periods; its vetoes are the training
   /// circuit's (the inference circuit keeps its one veto, g00 on o).
-  public static func inference(input: Int, hidden: Int, output: Int, profile: CircuitProfile = .standard) -> Topology {
+  package static func inference(input: Int, hidden: Int, output: Int, profile: CircuitProfile = .standard) -> Topology {
     var builder = Builder()
     builder.generator("input", input)
     builder.generator("in_g", 1)
@@ -128,7 +128,7 @@ extension Topology {
   }
 
   /// The windows in which each gated population of the training circuit may fire.
-  public static let trainingWindows: [String: Set<Int>] = [
+  package static let trainingWindows: [String: Set<Int>] = [
     "x": [1, 7, 11], "m_x6": [6], "h1": [2, 5, 7, 9, 11], "h1_copy": [2, 7, 11], "h1_copy2": [2, 7, 11],
     "m_h1": [3], "c_h1": [6], "h1T": [5, 6, 9, 10], "o": [3, 5, 9], "o_copy": [3, 5, 9], "o_copy2": [3, 5, 9],
     "t": [3], "d+": [4], "d-": [4], "oT-": [5, 9],

@@ -2,7 +2,7 @@ import Loihi
 
 extension CircuitNetwork {
   /// A plain-text description: populations, connections by kind, synapse totals, phase table.
-  public var summary: String {
+  package var summary: String {
     let topology = self.topology
     var lines: [String] = []
     let kind = topology.isTraining ? "training" : "inference"

@@ -1,7 +1,7 @@
 import Loihi
 
 /// What a population does in the circuit.
-public enum PopulationRole: String, Sendable, CaseIterable {
+package enum PopulationRole: String, Sendable, CaseIterable {
   /// Spike generators fed by the driver (pixels, target, kick, reward).
   case input
   /// Forward pass: x, h1 and its copies, o and its copies, t.
@@ -15,7 +15,7 @@ public enum PopulationRole: String, Sendable, CaseIterable {
 }
 
 /// The neuron types of the authors' code (all CUBA with u and v forgetting everything each tick).
-public enum NeuronType: String, Sendable {
+package enum NeuronType: String, Sendable {
   /// Static data neuron: bias −8192 weight units, refractory 2.
   case sfc
   /// Plastic-target data neuron: as sfc, target of learning connections.
@@ -29,21 +29,21 @@ public enum NeuronType: String, Sendable {
 }
 
 /// One population of the circuit.
-public struct CircuitPopulation: Sendable, Hashable {
+package struct CircuitPopulation: Sendable, Hashable {
   /// The authors' identifier (`x`, `h1_copy`, `d+`, `oT-`, `g05`, …): kept exactly, so spike
   /// files line up with theirs.
-  public let name: String
-  public let size: Int
-  public let role: PopulationRole
-  public let type: NeuronType
+  package let name: String
+  package let size: Int
+  package let role: PopulationRole
+  package let type: NeuronType
   /// Windows (phases 0…11 of the cycle) in which the population may spike; empty for generators.
-  public let windows: Set<Int>
+  package let windows: Set<Int>
   /// The paper's symbol, for labels on screen (h^<, o^T-, d_1, …).
-  public let label: String
+  package let label: String
 }
 
 /// The kinds of connection of the authors' code, with the chip's encoding of each weight.
-public enum ConnectionKind: String, Sendable, CaseIterable {
+package enum ConnectionKind: String, Sendable, CaseIterable {
   case oneExcitatory = "1e", oneInhibitory = "1i", gateAll = "g", gateOne = "g1"
   case gateHalfStep = "gm05", gateBiasOnly = "gp05", gateVeto = "gi", chain = "1ge"
   /// Plastic all-to-all (training) and its frozen form (inference).
@@ -51,26 +51,26 @@ public enum ConnectionKind: String, Sendable, CaseIterable {
 
   /// Mantissa and exponent of the one weight of a static kind under `profile` (weight units =
   /// mantissa·2^exp); nil for plastic and fixed matrices.
-  public func encoding(in profile: CircuitProfile) -> (mantissa: Int32, exponent: Int32)? {
+  package func encoding(in profile: CircuitProfile) -> (mantissa: Int32, exponent: Int32)? {
     ProfileWeight(self).flatMap { CircuitProfile.encoding(of: profile.weight($0)) }
   }
 
   /// One source neuron to every target (a gate fanning out).
-  public var isOneToAll: Bool { self == .gateAll || self == .gateHalfStep || self == .gateBiasOnly || self == .gateVeto }
+  package var isOneToAll: Bool { self == .gateAll || self == .gateHalfStep || self == .gateBiasOnly || self == .gateVeto }
 }
 
 /// One connection of the circuit.
-public struct CircuitConnection: Sendable, Hashable {
-  public let source: String
-  public let target: String
-  public let kind: ConnectionKind
-  public let delay: Int32
+package struct CircuitConnection: Sendable, Hashable {
+  package let source: String
+  package let target: String
+  package let kind: ConnectionKind
+  package let delay: Int32
   /// Unique name in the network: `source->target` plus `:kind[_dK]` when a pair has several.
-  public let name: String
+  package let name: String
 }
 
 /// The plastic matrices and which chip connections hold copies of each.
-public enum PlasticMatrix: String, Sendable, CaseIterable {
+package enum PlasticMatrix: String, Sendable, CaseIterable {
   /// x → h1 (input × hidden in the chip's [pre][post] layout).
   case w1
   /// h1 → o.
@@ -84,27 +84,27 @@ public enum PlasticMatrix: String, Sendable, CaseIterable {
 /// The circuit as data: populations, connections, the phase table and the time model.
 ///
 /// Sizes are parameters, so a 16-8-4 circuit builds exactly like the 400-400-10 one.
-public struct Topology: Sendable {
-  public let inputSize: Int
-  public let hiddenSize: Int
-  public let outputSize: Int
-  public let isTraining: Bool
+package struct Topology: Sendable {
+  package let inputSize: Int
+  package let hiddenSize: Int
+  package let outputSize: Int
+  package let isTraining: Bool
   /// The circuit version: static weights, vetoes, refractory periods, threshold and bias.
-  public let profile: CircuitProfile
-  public let populations: [CircuitPopulation]
-  public let connections: [CircuitConnection]
-  public let clock: CycleClock
+  package let profile: CircuitProfile
+  package let populations: [CircuitPopulation]
+  package let connections: [CircuitConnection]
+  package let clock: CycleClock
   /// Chip connection names holding each plastic matrix; the first is the primary copy.
-  public let copies: [PlasticMatrix: [String]]
+  package let copies: [PlasticMatrix: [String]]
 
-  public func population(named name: String) -> CircuitPopulation? {
+  package func population(named name: String) -> CircuitPopulation? {
     populations.first { $0.name == name }
   }
 
   /// The forward and backward groups for grouped rasters.
-  public var forwardGroup: [String] { populations.filter { $0.role == .forward }.map(\.name) }
-  public var backwardGroup: [String] {
+  package var forwardGroup: [String] { populations.filter { $0.role == .forward }.map(\.name) }
+  package var backwardGroup: [String] {
     populations.filter { $0.role == .backward || $0.role == .memory }.map(\.name)
   }
-  public var gateNames: [String] { populations.filter { $0.role == .gate }.map(\.name) }
+  package var gateNames: [String] { populations.filter { $0.role == .gate }.map(\.name) }
 }

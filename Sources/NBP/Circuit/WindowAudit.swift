@@ -2,16 +2,16 @@ import Loihi
 
 /// Counts spikes outside their population's windows, by population and window: the debugger's
 /// `break audit` check, kept as totals so that a training run can report a leaking circuit.
-public struct WindowAudit: Sendable, Hashable {
+package struct WindowAudit: Sendable, Hashable {
   /// The audited populations (every gated one; generators have no windows).
-  public let names: [String]
+  package let names: [String]
   private let ids: [PopulationID]
   /// For each population, whether window w is outside its windows.
   private let outside: [[Bool]]
   /// counts[p][w]: spikes of population p in window w outside its windows.
-  public private(set) var counts: [[Int]]
+  package private(set) var counts: [[Int]]
 
-  public init(circuit: CircuitNetwork) {
+  package init(circuit: CircuitNetwork) {
     let topology = circuit.topology
     let windows = topology.clock.ticksPerCycle
     let audited = topology.populations.filter { !$0.windows.isEmpty }
@@ -22,7 +22,7 @@ public struct WindowAudit: Sendable, Hashable {
   }
 
   /// Adds the spikes of the tick `chip` just ran, which fell in `window`.
-  public mutating func record(_ chip: Chip, window: Int) {
+  package mutating func record(_ chip: Chip, window: Int) {
     for p in ids.indices where outside[p][window] {
       let n = chip.spikeCount(of: ids[p])
       if n > 0 { counts[p][window] += n }
@@ -30,10 +30,10 @@ public struct WindowAudit: Sendable, Hashable {
   }
 
   /// All out-of-window spikes counted.
-  public var total: Int { counts.reduce(0) { $0 + $1.reduce(0, +) } }
+  package var total: Int { counts.reduce(0) { $0 + $1.reduce(0, +) } }
 
   /// The nonzero counts: population, window and spikes, in topology then window order.
-  public var entries: [(population: String, window: Int, spikes: Int)] {
+  package var entries: [(population: String, window: Int, spikes: Int)] {
     var result: [(String, Int, Int)] = []
     for (p, row) in counts.enumerated() {
       for (w, n) in row.enumerated() where n > 0 { result.append((names[p], w, n)) }
@@ -42,12 +42,12 @@ public struct WindowAudit: Sendable, Hashable {
   }
 
   /// Forgets the counts (a new epoch).
-  public mutating func reset() {
+  package mutating func reset() {
     for p in counts.indices { counts[p] = [Int](repeating: 0, count: counts[p].count) }
   }
 
   /// `none`, or `h1@8 1203, o@6 12, …` (population@window spikes).
-  public var summary: String {
+  package var summary: String {
     let entries = self.entries
     guard !entries.isEmpty else { return "none" }
     return "\(total): " + entries.map { "\($0.population)@\($0.window) \($0.spikes)" }.joined(separator: ", ")

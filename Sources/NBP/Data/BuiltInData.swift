@@ -13,27 +13,27 @@ import Loihi
 /// each bit is one-hot encoded over groups of neurons (``OneHotEncoding``): `copies` neurons for 1
 /// and `copies` other neurons for 0. Every pattern then drives exactly `bits × copies` inputs,
 /// whatever its bits, and an all-zero pattern is seen as clearly as any other.
-public enum BuiltInData {
+package enum BuiltInData {
   /// One binary feature per group of `2 × copies` input neurons: the first `copies` fire when the
   /// bit is 1, the next `copies` when it is 0. Bit b occupies inputs `2·copies·b ..< 2·copies·(b+1)`.
-  public struct OneHotEncoding: Hashable, Sendable {
+  package struct OneHotEncoding: Hashable, Sendable {
     /// Binary features per sample.
-    public let bits: Int
+    package let bits: Int
     /// Input neurons per value of a bit.
-    public let copies: Int
+    package let copies: Int
 
-    public init(bits: Int, copies: Int) {
+    package init(bits: Int, copies: Int) {
       self.bits = bits
       self.copies = copies
     }
 
     /// Input neurons: `2 × bits × copies`.
-    public var inputSize: Int { 2 * bits * copies }
+    package var inputSize: Int { 2 * bits * copies }
     /// Input neurons every pattern drives: `bits × copies`.
-    public var activeInputs: Int { bits * copies }
+    package var activeInputs: Int { bits * copies }
 
     /// The input spikes (0 or 1) of one pattern of `bits` values (each 0 or 1).
-    public func encode(_ pattern: [UInt8]) -> [UInt8] {
+    package func encode(_ pattern: [UInt8]) -> [UInt8] {
       precondition(pattern.count == bits, "pattern of \(pattern.count) bits, expected \(bits)")
       var input = [UInt8](repeating: 0, count: inputSize)
       for (b, value) in pattern.enumerated() {
@@ -45,11 +45,11 @@ public enum BuiltInData {
   }
 
   /// XOR: 2 bits, 4 neurons per value (16 inputs, 8 active in every pattern).
-  public static let xorEncoding = OneHotEncoding(bits: 2, copies: 4)
+  package static let xorEncoding = OneHotEncoding(bits: 2, copies: 4)
 
   /// The four XOR patterns (0,0), (0,1), (1,0), (1,1) with labels 0, 1, 1, 0; the test set is the
   /// same four patterns.
-  public static func xor() -> Dataset {
+  package static func xor() -> Dataset {
     let samples = [[0, 0], [0, 1], [1, 0], [1, 1]].map { bits in
       Sample(pixels: xorEncoding.encode(bits.map(UInt8.init)), label: UInt8(bits[0] ^ bits[1]))
     }
@@ -67,20 +67,20 @@ public enum BuiltInData {
   /// - The first ``trainCount`` kept patterns are the training set, the next ``testCount`` the test
   ///   set (disjoint, since no pattern repeats).
   /// - Encoding: 1 neuron per value of a bit (32 inputs, 16 active in every pattern).
-  public struct LinearMap: Sendable {
-    public static let bits = 16
-    public static let classes = 4
-    public static let seed: UInt64 = 2020
-    public static let margin = 4
-    public static let trainCount = 400
-    public static let testCount = 100
-    public static let encoding = OneHotEncoding(bits: bits, copies: 1)
+  package struct LinearMap: Sendable {
+    package static let bits = 16
+    package static let classes = 4
+    package static let seed: UInt64 = 2020
+    package static let margin = 4
+    package static let trainCount = 400
+    package static let testCount = 100
+    package static let encoding = OneHotEncoding(bits: bits, copies: 1)
 
     /// `classes × bits`, row-major.
-    public let matrix: [Int]
+    package let matrix: [Int]
 
     /// The map of ``seed``.
-    public init() {
+    package init() {
       var random = RandomGenerator(seed: Self.seed)
       let values = Array(-8...(-1)) + Array(1...8)
       var matrix: [Int] = []
@@ -95,14 +95,14 @@ public enum BuiltInData {
     }
 
     /// The class scores `matrix · bits`.
-    public func scores(_ bits: [UInt8]) -> [Int] {
+    package func scores(_ bits: [UInt8]) -> [Int] {
       (0..<Self.classes).map { c in
         (0..<Self.bits).reduce(0) { $0 + matrix[c * Self.bits + $1] * Int(bits[$1]) }
       }
     }
 
     /// The label of `bits`, or nil when the best class does not win by ``margin``.
-    public func label(_ bits: [UInt8]) -> Int? {
+    package func label(_ bits: [UInt8]) -> Int? {
       let s = scores(bits)
       let best = Metrics.firstMaximum(s)
       let second = s.indices.filter { $0 != best }.map { s[$0] }.max()!
@@ -110,7 +110,7 @@ public enum BuiltInData {
     }
 
     /// The training and test sets (see the type's discussion).
-    public func dataset() -> Dataset {
+    package func dataset() -> Dataset {
       var random = RandomGenerator(seed: Self.seed ^ 0x4C49_4E45_4152)  // apart from the matrix draws
       var seen = Set<[UInt8]>()
       var samples: [Sample] = []
@@ -125,7 +125,7 @@ public enum BuiltInData {
   }
 
   /// The samples of a built-in kind; nil for the image kinds (they load from files).
-  public static func dataset(_ kind: DatasetKind) -> Dataset? {
+  package static func dataset(_ kind: DatasetKind) -> Dataset? {
     switch kind {
     case .mnist20, .mnist10, .mnist28, .fmnist28: nil
     case .xor: xor()

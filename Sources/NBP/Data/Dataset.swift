@@ -1,13 +1,13 @@
 /// One binarized sample: pixels row-major (for built-in kinds: the encoded bits), 0 or 1,
 /// count == kind.inputSize.
-public struct Sample: Hashable, Sendable {
+package struct Sample: Hashable, Sendable {
   /// The binary input, row-major: 1 = on (ink), 0 = off.
-  public let pixels: [UInt8]
+  package let pixels: [UInt8]
   /// The class, 0..<kind.classCount.
-  public let label: UInt8
+  package let label: UInt8
 
   /// Creates a sample.
-  public init(pixels: [UInt8], label: UInt8) {
+  package init(pixels: [UInt8], label: UInt8) {
     self.pixels = pixels
     self.label = label
   }
@@ -17,23 +17,23 @@ public struct Sample: Hashable, Sendable {
 ///
 /// Nothing is shuffled here: the authors reshuffle the training set every epoch, which belongs to
 /// the training loop and its seeded generator.
-public struct Dataset: Sendable {
+package struct Dataset: Sendable {
   /// The input encoding of every sample.
-  public let kind: DatasetKind
+  package let kind: DatasetKind
   /// The training samples, in file order.
-  public let train: [Sample]
+  package let train: [Sample]
   /// The test samples, in file order.
-  public let test: [Sample]
+  package let test: [Sample]
 
   /// Creates a data set from samples already preprocessed for `kind`.
-  public init(kind: DatasetKind, train: [Sample], test: [Sample]) {
+  package init(kind: DatasetKind, train: [Sample], test: [Sample]) {
     self.kind = kind
     self.train = train
     self.test = test
   }
 
   /// The subdirectory of `samples/` that holds the bundled MNIST subset.
-  public static let bundledSampleName = "mnist20"
+  package static let bundledSampleName = "mnist20"
 
   /// Loads from a directory holding the four standard IDX files, and preprocesses for `kind`.
   ///
@@ -55,7 +55,7 @@ public struct Dataset: Sendable {
   ///   their images in number.
   /// - Complexity: O(total pixels); the 60,000 MNIST training images take well under a second in
   ///   a release build.
-  public static func load(
+  package static func load(
     _ kind: DatasetKind, directory: String, threshold: Double = Preprocessing.defaultThreshold
   ) throws(DatasetError) -> Dataset {
     guard !kind.isBuiltIn else { throw DatasetError(file: directory, offset: nil, problem: .builtIn(kind: kind)) }
@@ -78,7 +78,7 @@ public struct Dataset: Sendable {
   /// and the first 200 official test digits, already cropped to 20 × 20 and binarized to 0/255;
   /// see `samples/mnist20/README.md`.
   /// - Parameter samplesDirectory: the project's `samples` directory.
-  public static func loadBundledSample(samplesDirectory: String) throws(DatasetError) -> Dataset {
+  package static func loadBundledSample(samplesDirectory: String) throws(DatasetError) -> Dataset {
     try load(.mnist20, directory: join(samplesDirectory, bundledSampleName))
   }
 

@@ -12,9 +12,9 @@
 ///
 /// Offsets count bytes of the IDX data after decompression, except for ``Problem/gzip(reason:)``,
 /// whose offset is in the compressed file as stored on disk.
-public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
+package struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
   /// What went wrong, with the values needed to explain it.
-  public enum Problem: Equatable, Sendable {
+  package enum Problem: Equatable, Sendable {
     /// The file is shorter than the IDX header of its type (`headerSize` bytes).
     case truncatedHeader(content: IDXContent, headerSize: Int, found: Int)
     /// The first four bytes are not the magic number of the expected IDX type.
@@ -47,21 +47,21 @@ public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible 
   }
 
   /// The file (or, for a missing file, the directory) the problem is about, as the caller named it.
-  public let file: String
+  package let file: String
   /// The byte offset of the problem, or nil when the problem is not at a byte (e.g. a missing file).
-  public let offset: Int?
+  package let offset: Int?
   /// What went wrong.
-  public let problem: Problem
+  package let problem: Problem
 
   /// Creates an error about `file` at `offset`.
-  public init(file: String, offset: Int?, problem: Problem) {
+  package init(file: String, offset: Int?, problem: Problem) {
     self.file = file
     self.offset = offset
     self.problem = problem
   }
 
   /// The one-line message: file, offset, then expected versus found.
-  public var description: String {
+  package var description: String {
     let place: String
     switch (problem, offset) {
     case (.gzip, let offset?): place = "\(file): compressed byte \(offset): "

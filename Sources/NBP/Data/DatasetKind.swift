@@ -17,7 +17,7 @@
 /// The built-in kinds (``isBuiltIn``) read no files: `xor` (the four XOR patterns) and
 /// `linear-map` (a fixed random linear map from 16 bits to 4 classes), the tasks the authors
 /// showed first (NICE'20) before MNIST; see ``BuiltInData``.
-public enum DatasetKind: String, CaseIterable, Sendable {
+package enum DatasetKind: String, CaseIterable, Sendable {
   /// MNIST cropped to its central 20 × 20 pixels (the paper's setting).
   case mnist20
   /// MNIST cropped to 20 × 20, then resized to 10 × 10.
@@ -32,10 +32,10 @@ public enum DatasetKind: String, CaseIterable, Sendable {
   case linearMap = "linear-map"
 
   /// Whether the samples are generated in code (no files; see ``BuiltInData``).
-  public var isBuiltIn: Bool { builtInEncoding != nil }
+  package var isBuiltIn: Bool { builtInEncoding != nil }
 
   /// How a built-in kind turns its bits into input spikes; nil for the image kinds.
-  public var builtInEncoding: BuiltInData.OneHotEncoding? {
+  package var builtInEncoding: BuiltInData.OneHotEncoding? {
     switch self {
     case .mnist20, .mnist10, .mnist28, .fmnist28: nil
     case .xor: BuiltInData.xorEncoding
@@ -44,10 +44,10 @@ public enum DatasetKind: String, CaseIterable, Sendable {
   }
 
   /// The number of input units: `side × side` for images, the encoding's size for built-in kinds.
-  public var inputSize: Int { builtInEncoding?.inputSize ?? side * side }
+  package var inputSize: Int { builtInEncoding?.inputSize ?? side * side }
 
   /// The number of classes, i.e. of output units.
-  public var classCount: Int {
+  package var classCount: Int {
     switch self {
     case .mnist20, .mnist10, .mnist28, .fmnist28: 10
     case .xor: 2
@@ -56,7 +56,7 @@ public enum DatasetKind: String, CaseIterable, Sendable {
   }
 
   /// The side of the square image the network sees (0 for built-in kinds: they are no images).
-  public var side: Int {
+  package var side: Int {
     switch self {
     case .mnist20: 20
     case .mnist10: 10
@@ -66,7 +66,7 @@ public enum DatasetKind: String, CaseIterable, Sendable {
   }
 
   /// The pixels cut from every side of a 28 × 28 source image before resizing (0 for built-in kinds).
-  public var crop: Int {
+  package var crop: Int {
     switch self {
     case .mnist20, .mnist10: 4
     case .mnist28, .fmnist28, .xor, .linearMap: 0
@@ -74,12 +74,12 @@ public enum DatasetKind: String, CaseIterable, Sendable {
   }
 
   /// The side of the image after cropping a 28 × 28 source (the input of the resize).
-  public var croppedSide: Int { Self.sourceSide - 2 * crop }
+  package var croppedSide: Int { Self.sourceSide - 2 * crop }
 
   /// The image sides this kind loads: the 28 × 28 source, the cropped image (e.g. a pre-cropped
   /// subset) and the final geometry (only binarized), largest first and without repeats; none for
   /// built-in kinds.
-  public var acceptedSides: [Int] {
+  package var acceptedSides: [Int] {
     guard !isBuiltIn else { return [] }
     var sides: [Int] = []
     for candidate in [Self.sourceSide, croppedSide, side] where !sides.contains(candidate) {
@@ -89,5 +89,5 @@ public enum DatasetKind: String, CaseIterable, Sendable {
   }
 
   /// The side of every image in the MNIST and Fashion-MNIST files.
-  public static let sourceSide = 28
+  package static let sourceSide = 28
 }

@@ -3,20 +3,20 @@ import Zlib
 /// Images from an IDX file (magic 2051): count × rows × columns unsigned bytes.
 ///
 /// Pixels are stored image after image, each row-major, 0 = background and 255 = ink in MNIST.
-public struct IDXImages: Sendable {
+package struct IDXImages: Sendable {
   /// The number of images.
-  public let count: Int
+  package let count: Int
   /// The height of every image.
-  public let rows: Int
+  package let rows: Int
   /// The width of every image.
-  public let columns: Int
+  package let columns: Int
   /// `count × rows × columns` bytes, image after image, each row-major.
-  public let pixels: [UInt8]
+  package let pixels: [UInt8]
 
   /// Creates images from their pixels.
   ///
   /// - Precondition: `pixels.count == count × rows × columns`.
-  public init(count: Int, rows: Int, columns: Int, pixels: [UInt8]) {
+  package init(count: Int, rows: Int, columns: Int, pixels: [UInt8]) {
     precondition(
       count >= 0 && rows > 0 && columns > 0 && pixels.count == count * rows * columns,
       "IDXImages: \(pixels.count) pixels do not make \(count) images of \(rows) × \(columns)")
@@ -29,7 +29,7 @@ public struct IDXImages: Sendable {
   /// The pixels of image `index`, row-major.
   ///
   /// - Precondition: `0 <= index < count`.
-  public func image(_ index: Int) -> ArraySlice<UInt8> {
+  package func image(_ index: Int) -> ArraySlice<UInt8> {
     precondition(index >= 0 && index < count, "image index \(index) is outside 0..<\(count)")
     let size = rows * columns
     return pixels[index * size..<(index + 1) * size]
@@ -37,28 +37,28 @@ public struct IDXImages: Sendable {
 }
 
 /// Labels from an IDX file (magic 2049): one unsigned byte per item.
-public struct IDXLabels: Sendable {
+package struct IDXLabels: Sendable {
   /// The labels in file order.
-  public let labels: [UInt8]
+  package let labels: [UInt8]
 
   /// Creates labels from their bytes.
-  public init(labels: [UInt8]) {
+  package init(labels: [UInt8]) {
     self.labels = labels
   }
 }
 
 /// What an IDX file holds, as told by its magic number.
-public enum IDXContent: String, Sendable, CaseIterable {
+package enum IDXContent: String, Sendable, CaseIterable {
   /// Unsigned bytes in three dimensions: count × rows × columns (magic 2051 = 0x00000803).
   case images
   /// Unsigned bytes in one dimension: count labels (magic 2049 = 0x00000801).
   case labels
 
   /// The magic number that opens a file of this content.
-  public var magic: UInt32 { self == .images ? 2051 : 2049 }
+  package var magic: UInt32 { self == .images ? 2051 : 2049 }
 
   /// The content whose magic is `magic`, or nil for any other number.
-  public init?(magic: UInt32) {
+  package init?(magic: UInt32) {
     guard let match = Self.allCases.first(where: { $0.magic == magic }) else { return nil }
     self = match
   }
@@ -71,18 +71,18 @@ public enum IDXContent: String, Sendable, CaseIterable {
 /// never from the name. Every size is checked against the bytes actually present before anything is
 /// allocated from it, and a file with extra bytes after its data is rejected as well, since it is
 /// not the file its header describes.
-public enum IDXFile {
+package enum IDXFile {
   /// The largest accepted image side: far above any data set this project uses, low enough that a
   /// corrupt header is caught at the header instead of by a mysterious size mismatch.
-  public static let maximumSide = 1024
+  package static let maximumSide = 1024
   /// The most bytes a decompressed file may hold (1 GiB; the MNIST training images take 47 MB).
-  public static let maximumDecompressedSize = 1 << 30
+  package static let maximumDecompressedSize = 1 << 30
 
   /// Reads an images file (raw or gzip-compressed) and checks it.
   ///
   /// - Throws: ``DatasetError`` naming `path`, for an unreadable file, a corrupt gzip stream or a
   ///   malformed IDX file.
-  public static func readImages(path: String) throws(DatasetError) -> IDXImages {
+  package static func readImages(path: String) throws(DatasetError) -> IDXImages {
     try parseImages(readDecompressed(path: path), file: path)
   }
 
@@ -90,7 +90,7 @@ public enum IDXFile {
   ///
   /// - Throws: ``DatasetError`` naming `path`, for an unreadable file, a corrupt gzip stream, a
   ///   malformed IDX file or a label outside 0...9.
-  public static func readLabels(path: String) throws(DatasetError) -> IDXLabels {
+  package static func readLabels(path: String) throws(DatasetError) -> IDXLabels {
     try parseLabels(readDecompressed(path: path), file: path)
   }
 
@@ -100,7 +100,7 @@ public enum IDXFile {
   /// - Throws: ``DatasetError`` for a short header, a magic other than 2051, a side of 0 or above
   ///   ``maximumSide``, or a pixel byte count other than count × rows × columns.
   /// - Complexity: O(n) in the number of bytes (one copy of the pixels).
-  public static func parseImages(_ bytes: [UInt8], file: String) throws(DatasetError) -> IDXImages {
+  package static func parseImages(_ bytes: [UInt8], file: String) throws(DatasetError) -> IDXImages {
     let headerSize = 16
     try checkHeader(bytes, content: .images, headerSize: headerSize, file: file)
     let count = Int(word(bytes, at: 4))
@@ -125,7 +125,7 @@ public enum IDXFile {
   /// - Parameter file: the name used in errors.
   /// - Throws: ``DatasetError`` for a short header, a magic other than 2049, a label byte count
   ///   other than the header's count, or a label above 9.
-  public static func parseLabels(_ bytes: [UInt8], file: String) throws(DatasetError) -> IDXLabels {
+  package static func parseLabels(_ bytes: [UInt8], file: String) throws(DatasetError) -> IDXLabels {
     let headerSize = 8
     try checkHeader(bytes, content: .labels, headerSize: headerSize, file: file)
     let count = Int(word(bytes, at: 4))

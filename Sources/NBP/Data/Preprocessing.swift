@@ -36,20 +36,20 @@
 /// This type implements the arithmetic itself, step by step in float64, so other sizes and
 /// thresholds follow the authors' code too; bilinear results were checked bit for bit against
 /// scikit-image 0.26.0 with scipy 1.17.1 (values in the tests).
-public enum Preprocessing {
+package enum Preprocessing {
   /// The authors' binarization threshold (`generate_input_data(threshold=0.5)`).
-  public static let defaultThreshold = 0.5
+  package static let defaultThreshold = 0.5
 
   /// Binarizes a raw pixel as the authors' code does at threshold 0.5: 1 when `p >= 129`, else 0.
   ///
   /// Equal to `binarize(unit: unitValue(p))` for every byte (see the type's discussion).
-  public static func binarize(_ p: UInt8) -> UInt8 {
+  package static func binarize(_ p: UInt8) -> UInt8 {
     p >= 129 ? 1 : 0
   }
 
   /// Binarizes a resized pixel given in `img_as_float` units (0...1): 1 when
   /// `threshold < scaledInput(unit:)`.
-  public static func binarize(unit value: Double, threshold: Double = defaultThreshold) -> UInt8 {
+  package static func binarize(unit value: Double, threshold: Double = defaultThreshold) -> UInt8 {
     threshold < scaledInput(unit: value) ? 1 : 0
   }
 
@@ -57,20 +57,20 @@ public enum Preprocessing {
   ///
   /// Computed as numpy does it in float64: divide by 255, multiply by 256, then
   /// `rint(x * 100) / 100` with round half to even.
-  public static func scaledInput(unit value: Double) -> Double {
+  package static func scaledInput(unit value: Double) -> Double {
     let scaled = value / 255.0 * 256.0
     return (scaled * 100.0).rounded(.toNearestOrEven) / 100.0
   }
 
   /// A byte as scikit-image's `img_as_float` converts it: `p * (1/255)` in float64.
-  public static func unitValue(_ p: UInt8) -> Double {
+  package static func unitValue(_ p: UInt8) -> Double {
     Double(p) * (1.0 / 255.0)
   }
 
   /// Cuts `margin` pixels from every side of a row-major image.
   ///
   /// - Precondition: `image.count == rows × columns` and `2 × margin` is below both sides.
-  public static func crop(_ image: ArraySlice<UInt8>, rows: Int, columns: Int, margin: Int) -> [UInt8] {
+  package static func crop(_ image: ArraySlice<UInt8>, rows: Int, columns: Int, margin: Int) -> [UInt8] {
     precondition(image.count == rows * columns, "crop: \(image.count) pixels are not \(rows) × \(columns)")
     precondition(
       margin >= 0 && 2 * margin < rows && 2 * margin < columns,
@@ -94,7 +94,7 @@ public enum Preprocessing {
   /// the arithmetic is scipy's `ndimage.zoom(order=1, mode='grid-constant', grid_mode=True)`
   /// followed by scikit-image's clip (see `BilinearResize`).
   /// - Precondition: `image.count == rows × columns`, all sides positive.
-  public static func resizeBilinear(
+  package static func resizeBilinear(
     _ image: ArraySlice<UInt8>, rows: Int, columns: Int, toRows: Int, toColumns: Int
   ) -> [Double] {
     precondition(image.count == rows * columns, "resize: \(image.count) pixels are not \(rows) × \(columns)")
@@ -113,7 +113,7 @@ public enum Preprocessing {
   /// side (then it is only binarized); see ``DatasetKind/acceptedSides``.
   /// - Precondition: a square image whose side is in `kind.acceptedSides`, `rows × columns` pixels.
   /// - Returns: `kind.inputSize` values, row-major.
-  public static func sample(
+  package static func sample(
     kind: DatasetKind, image: ArraySlice<UInt8>, rows: Int, columns: Int,
     threshold: Double = defaultThreshold
   ) -> [UInt8] {

@@ -14,17 +14,17 @@ import Loihi
 /// refractory periods do not enter it: they only act on a unit whose input escapes its window,
 /// which the reference, computing each window's sums directly, does not model. Where they matter,
 /// `train --verify` shows the chip departing from it.
-public struct ReferenceModel: Sendable {
-  public private(set) var weights: NBPWeights
+package struct ReferenceModel: Sendable {
+  package private(set) var weights: NBPWeights
   let arithmetic: Arithmetic
 
-  public init(weights: NBPWeights, profile: CircuitProfile = .standard) {
+  package init(weights: NBPWeights, profile: CircuitProfile = .standard) {
     self.weights = weights
     arithmetic = Arithmetic(profile)
   }
 
   /// Replaces the weights (the verifier resynchronises after a difference it has counted).
-  public mutating func reset(weights: NBPWeights) {
+  package mutating func reset(weights: NBPWeights) {
     self.weights = weights
   }
 
@@ -68,7 +68,7 @@ public struct ReferenceModel: Sendable {
   }
 
   /// The forward pass: output spikes and pre-activations, and the hidden activity behind them.
-  public func infer(_ pixels: [UInt8]) -> TrialOutput {
+  package func infer(_ pixels: [UInt8]) -> TrialOutput {
     var scratch = Scratch(weights)
     scratch.forward(pixels, weights, arithmetic)
     return TrialOutput(spikes: scratch.o, preActivation: scratch.observedPreActivation(arithmetic))
@@ -78,7 +78,7 @@ public struct ReferenceModel: Sendable {
   /// - Parameter afterWindow: called with the weights after each learning window's updates
   ///   (5, 7, 9, 11), so a verifier can compare the chip tick by tick.
   @discardableResult
-  public mutating func train(
+  package mutating func train(
     _ pixels: [UInt8], label: Int, afterWindow: ((Int, NBPWeights) -> Void)? = nil
   ) -> TrialOutput {
     var s = Scratch(weights)

@@ -1,10 +1,10 @@
 import Loihi
 
 /// Test-set evaluation with frozen weights.
-public enum Evaluator {
+package enum Evaluator {
   /// The authors' metrics over `samples`: the spiking engine runs the 4-gate inference circuit
   /// (4 ticks per sample), the reference engine its forward pass; both read the same outputs.
-  public static func evaluate(
+  package static func evaluate(
     weights: NBPWeights, samples: [Sample], engine: Engine, profile: CircuitProfile = .standard
   ) throws -> Metrics {
     var metrics = Metrics()

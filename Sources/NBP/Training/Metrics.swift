@@ -1,25 +1,25 @@
 /// The authors' test metrics, accumulated over samples.
-public struct Metrics: Hashable, Sendable {
-  public private(set) var count = 0
+package struct Metrics: Hashable, Sendable {
+  package private(set) var count = 0
   private var exactHits = 0
   private var argmaxHits = 0
   private var top1Hits = 0
   private var squaredError = 0
 
-  public init() {}
+  package init() {}
 
   /// Exact one-hot match: the label's output fired and no other did.
-  public var exact: Double { ratio(exactHits) }
+  package var exact: Double { ratio(exactHits) }
   /// Argmax of the output spikes, ties to the lowest index (so no spike at all means class 0),
   /// as numpy's argmax does in the authors' code.
-  public var argmax: Double { ratio(argmaxHits) }
+  package var argmax: Double { ratio(argmaxHits) }
   /// Argmax of the output pre-activations a2 (ties to the lowest index).
-  public var top1: Double { ratio(top1Hits) }
+  package var top1: Double { ratio(top1Hits) }
   /// Mean over samples and outputs of (o − t)².
-  public var mse: Double { count == 0 ? 0 : Double(squaredError) / Double(count * outputs) }
+  package var mse: Double { count == 0 ? 0 : Double(squaredError) / Double(count * outputs) }
   private var outputs = 1
 
-  public mutating func add(_ output: TrialOutput, label: Int) {
+  package mutating func add(_ output: TrialOutput, label: Int) {
     outputs = max(1, output.spikes.count)
     count += 1
     var exact = true
@@ -41,7 +41,7 @@ public struct Metrics: Hashable, Sendable {
   private func ratio(_ hits: Int) -> Double { count == 0 ? 0 : Double(hits) / Double(count) }
 
   /// `exact 0.xxxx argmax 0.xxxx top1 0.xxxx mse 0.xxxx`
-  public var summary: String {
+  package var summary: String {
     func f(_ x: Double) -> String {
       let scaled = Int((x * 10_000).rounded())
       let digits = String(scaled % 10_000)

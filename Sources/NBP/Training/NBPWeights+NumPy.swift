@@ -2,18 +2,18 @@ import Loihi
 import NumPy
 
 /// Why a weights file cannot be used, naming the file and the key (and index) at fault.
-public struct WeightsFileError: Error, Sendable, CustomStringConvertible {
-  public let description: String
+package struct WeightsFileError: Error, Sendable, CustomStringConvertible {
+  package let description: String
 }
 
 extension NBPWeights {
   /// Keys and layouts of the authors' weight files: `w1` is hidden × input, `w2` output × hidden,
   /// `w2Tp` and `w2Tm` hidden × output (transposes of the chip's [pre][post] layouts).
-  public static let keys = ["w1", "w2", "w2Tp", "w2Tm"]
+  package static let keys = ["w1", "w2", "w2Tp", "w2Tm"]
 
   /// An `.npz` image with the authors' keys and shapes plus metadata arrays: `seed` and `epoch`
   /// (int64 scalars in 1-element arrays) and `dataset` (its name as UTF-8 bytes, uint8).
-  public func archive(seed: UInt64, epoch: Int, dataset: String) -> NpzArchive {
+  package func archive(seed: UInt64, epoch: Int, dataset: String) -> NpzArchive {
     return NpzArchive(members: [
       ("w1", NpyArray(shape: [hidden, input], int32s: transposed(w1, rows: input, columns: hidden))),
       ("w2", NpyArray(shape: [output, hidden], int32s: transposed(w2, rows: hidden, columns: output))),
@@ -29,7 +29,7 @@ extension NBPWeights {
   /// arrays; integral floats are taken as integers. With only `w1` and `w2`, the transposed copies
   /// are derived (W2Tp = W2ᵀ, W2Tm = −W2ᵀ).
   /// - Throws: ``WeightsFileError`` naming the key and the flat index of a bad value.
-  public init(archive: NpzArchive, file: String) throws {
+  package init(archive: NpzArchive, file: String) throws {
     func matrix(_ key: String) throws -> (shape: [Int], values: [Int32])? {
       guard let array = archive[key] else { return nil }
       guard array.shape.count == 2 else {

@@ -1,7 +1,7 @@
 import Loihi
 
 /// Which engine trains or evaluates.
-public enum Engine: String, CaseIterable, Sendable {
+package enum Engine: String, CaseIterable, Sendable {
   /// The spiking circuit on the emulated chip (12 ticks per training sample, 4 per test sample).
   case spiking
   /// The non-spiking reference model.
@@ -9,7 +9,7 @@ public enum Engine: String, CaseIterable, Sendable {
 }
 
 /// Sample order within each epoch.
-public enum ShuffleMode: String, CaseIterable, Sendable {
+package enum ShuffleMode: String, CaseIterable, Sendable {
   /// Reshuffled every epoch by a generator seeded from the run's seed.
   case seeded
   /// File order every epoch.
@@ -17,41 +17,41 @@ public enum ShuffleMode: String, CaseIterable, Sendable {
 }
 
 /// Where a training run stands, for progress displays.
-public struct TrainingProgress: Sendable {
-  public let epoch: Int
-  public let epochs: Int
-  public let sample: Int
-  public let samples: Int
+package struct TrainingProgress: Sendable {
+  package let epoch: Int
+  package let epochs: Int
+  package let sample: Int
+  package let samples: Int
   /// Metrics of the training samples seen so far in this epoch (outputs before each update).
-  public let running: Metrics
+  package let running: Metrics
 }
 
 /// One epoch's outcome.
-public struct EpochReport: Sendable {
-  public let epoch: Int
-  public let train: Metrics
-  public let test: Metrics
+package struct EpochReport: Sendable {
+  package let epoch: Int
+  package let train: Metrics
+  package let test: Metrics
   /// Training samples per second of wall time in this epoch (evaluation excluded).
-  public let samplesPerSecond: Double
+  package let samplesPerSecond: Double
   /// Spikes outside their population's windows in this epoch's training (spiking engine only).
-  public let audit: WindowAudit?
+  package let audit: WindowAudit?
   /// What `verify` with `keepGoing` found in this epoch.
-  public let divergence: DivergenceReport?
+  package let divergence: DivergenceReport?
 }
 
 /// Trains the circuit (or its reference) on a data set, epoch by epoch.
-public struct Trainer: Sendable {
-  public let training: [Sample]
-  public let test: [Sample]
-  public let engine: Engine
-  public let verify: Bool
-  public let shuffle: ShuffleMode
-  public let profile: CircuitProfile
+package struct Trainer: Sendable {
+  package let training: [Sample]
+  package let test: [Sample]
+  package let engine: Engine
+  package let verify: Bool
+  package let shuffle: ShuffleMode
+  package let profile: CircuitProfile
   private var order: RandomGenerator
   private var reference: ReferenceModel?
   private var driver: CircuitDriver?
   private var verifier: Verifier?
-  public private(set) var epochsDone = 0
+  package private(set) var epochsDone = 0
 
   /// - Parameters:
   ///   - weights: initial weights (seeded init or loaded).
@@ -60,7 +60,7 @@ public struct Trainer: Sendable {
   ///   - profile: the circuit version (the reference follows it where it enters the arithmetic).
   ///   - keepGoing: with `verify`, count the samples that differ instead of stopping at the first.
   ///   - audit: count the spiking circuit's spikes outside their windows, per epoch.
-  public init(
+  package init(
     training: [Sample], test: [Sample], weights: NBPWeights, engine: Engine, shuffle: ShuffleMode,
     seed: UInt64, verify: Bool, profile: CircuitProfile = .standard, keepGoing: Bool = false, audit: Bool = false
   ) throws {
@@ -82,12 +82,12 @@ public struct Trainer: Sendable {
   }
 
   /// The generator that orders the samples of every epoch, seeded from the run's seed.
-  public static func orderGenerator(seed: UInt64) -> RandomGenerator {
+  package static func orderGenerator(seed: UInt64) -> RandomGenerator {
     RandomGenerator(seed: seed ^ 0x5348_5546_464C_4521)
   }
 
   /// One epoch's sample order: a Fisher–Yates shuffle drawn from `generator`, or file order.
-  public static func epochOrder(count: Int, shuffle: ShuffleMode, generator: inout RandomGenerator) -> [Int] {
+  package static func epochOrder(count: Int, shuffle: ShuffleMode, generator: inout RandomGenerator) -> [Int] {
     var indices = Array(0..<count)
     if shuffle == .seeded {
       for i in stride(from: count - 1, to: 0, by: -1) {
@@ -98,14 +98,14 @@ public struct Trainer: Sendable {
   }
 
   /// The current weights of the training engine (all learning applied).
-  public var weights: NBPWeights {
+  package var weights: NBPWeights {
     if let driver { return driver.circuit.weights(on: driver.chip) }
     return reference!.weights
   }
 
   /// Trains one epoch, then evaluates on the test set with `evaluation`.
   /// - Throws: ``VerificationFailure`` on the first difference between the engines.
-  public mutating func runEpoch(
+  package mutating func runEpoch(
     epochs: Int, evaluation: Engine, progress: (TrainingProgress) -> Void
   ) throws -> EpochReport {
     let epoch = epochsDone + 1
@@ -147,7 +147,7 @@ public struct Trainer: Sendable {
 
 extension Duration {
   /// The duration in seconds.
-  public var seconds: Double {
+  package var seconds: Double {
     Double(components.seconds) + Double(components.attoseconds) * 1e-18
   }
 }

@@ -1,9 +1,9 @@
 import Loihi
 
 /// The first place where the spiking circuit and the reference model disagree.
-public struct VerificationFailure: Error, Sendable, CustomStringConvertible {
+package struct VerificationFailure: Error, Sendable, CustomStringConvertible {
   /// What differs.
-  public enum Difference: Sendable {
+  package enum Difference: Sendable {
     /// A plastic weight (any copy), with the chip connection holding it.
     case weight(matrix: PlasticMatrix, connection: String, pre: Int, post: Int, spiking: Int32, reference: Int32)
     /// The output read in window 3.
@@ -11,18 +11,18 @@ public struct VerificationFailure: Error, Sendable, CustomStringConvertible {
   }
 
   /// Position of the sample in this epoch and its index in the training set.
-  public let sample: Int
-  public let sampleIndex: Int
-  public let label: Int
+  package let sample: Int
+  package let sampleIndex: Int
+  package let label: Int
   /// The tick where the difference first shows (for weights: the tick whose learning phase made
   /// it), and the window whose spikes are involved (for weights: the window whose pairs that
   /// learning phase applied, one tick earlier).
-  public let tick: Int64
-  public let window: Int
-  public let phase: String
-  public let difference: Difference
+  package let tick: Int64
+  package let window: Int
+  package let phase: String
+  package let difference: Difference
 
-  public var description: String {
+  package var description: String {
     let place =
       "verify: first difference at sample \(sample) (training index \(sampleIndex), label \(label)): "
       + "tick \(tick) · phase \(window) \(CycleClock.gateName(ofWindow: window)) \(phase) · "
@@ -38,15 +38,15 @@ public struct VerificationFailure: Error, Sendable, CustomStringConvertible {
 }
 
 /// What `--verify --keep-going` found in one epoch.
-public struct DivergenceReport: Sendable {
+package struct DivergenceReport: Sendable {
   /// Samples of this epoch after which the chip's weights (or whose output) differed from the
   /// reference's, each compared from the chip's own weights before the sample.
-  public let differingSamples: Int
+  package let differingSamples: Int
   /// The first difference of the run, located to its tick.
-  public let first: VerificationFailure?
+  package let first: VerificationFailure?
   /// Where the chip's copies of a plastic matrix first stopped agreeing with each other (after
   /// that, only the primary copies are compared), if they did.
-  public let copiesSplit: String?
+  package let copiesSplit: String?
 }
 
 /// Runs the spiking circuit and the reference side by side and compares every plastic matrix
