@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// A theme loaded from a file, with what was ignored while reading it.
@@ -44,8 +45,8 @@ extension Theme {
       }
       loaded = LoadedTheme(theme: .dark, warnings: [], path: nil, noColor: false)
     } else {
-      guard let data = FileManager.default.contents(atPath: path),
-        let text = String(data: data, encoding: .utf8)
+      // Through the one file layer: a FIFO or a device named as a theme is refused, not waited on.
+      guard let bytes = try? Files.contents(of: path, limit: 1 << 20), let text = String(validating: bytes, as: UTF8.self)
       else { throw .unreadable(path: path) }
       let (theme, warnings) = try ThemeParser.parse(text, file: path)
       loaded = LoadedTheme(theme: theme, warnings: warnings, path: path, noColor: false)
