@@ -66,6 +66,13 @@ package enum Files {
     }
   }
 
+  /// What kind of file is at `path` (following symlinks), or nil when nothing is there.
+  package static func kind(ofExisting path: String) -> String? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return (info.st_mode & S_IFMT) == S_IFREG ? "a regular file" : kind(of: info.st_mode)
+  }
+
   static func kind(of mode: mode_t) -> String {
     switch mode & S_IFMT {
     case S_IFDIR: "a directory"

@@ -1,3 +1,4 @@
+import Files
 import Loihi
 
 /// Appends a run to a native trace file, tick by tick, crash-safely.
@@ -72,17 +73,23 @@ package final class TraceWriter {
     if let (expected, found) = metadata.validationProblem() {
       preconditionFailure("TraceWriter: invalid metadata: expected \(expected), found \(found)")
     }
-    self.path = path
+    // A trace is written with positioned writes and renamed into place: it replaces a regular file
+    // (a symlink's target, the link kept), never a device, a FIFO or a directory.
+    let target = Files.resolvingLinks(path)
+    if let kind = Files.kind(ofExisting: target), kind != "a regular file" {
+      throw TraceError(file: path, position: .wholeFile, expected: "a regular file to write the trace to", found: kind)
+    }
+    self.path = target
     self.metadata = metadata
     self.options = options
-    temporaryPath = options.publishOnClose ? FileSystem.temporarySibling(of: path) : nil
+    temporaryPath = options.publishOnClose ? FileSystem.temporarySibling(of: target) : nil
     do {
-      file = try OpenFile.create(path: temporaryPath ?? path, exclusive: temporaryPath != nil)
+      file = try OpenFile.create(path: temporaryPath ?? target, exclusive: temporaryPath != nil)
     } catch {
       throw error.renamed(path)
     }
     sink = ChunkSink(
-      file: file, path: path, compress: options.compress, level: options.compressionLevel, background: options.background)
+      file: file, path: target, compress: options.compress, level: options.compressionLevel, background: options.background)
     sizes = metadata.populations.map(\.size)
     bases = metadata.neuronBases.map { Int32($0) }
     buffer = FrameBuffer(sizes: sizes, firstTick: metadata.t0)
