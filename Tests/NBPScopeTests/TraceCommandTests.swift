@@ -45,6 +45,15 @@ import Testing
     #expect(try Self.csvBody(path("back-csv.csv")) == Self.csvBody(path("run.csv")))
   }
 
+  /// A trace is never written over a device or a FIFO: the recording is refused, the device stays.
+  @Test func recordingRefusesADevice() throws {
+    let result = try R.run(["record", "--out", "/dev/null", "--limit", "2", "--hidden", "8"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("/dev/null: expected a regular file to write the trace to, found a character device"))
+    var info = stat()
+    #expect(lstat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+  }
+
   @Test func networkRecordingToVCDAndNEST() throws {
     let directory = try R.temporaryDirectory()
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
