@@ -13,7 +13,10 @@ extension NBPScopeCommand {
     @OptionGroup var profileOptions: ProfileOptions
     @Option(help: ArgumentHelp("Training samples per run.", valueName: "n")) var samples = 1000
     @Option(help: ArgumentHelp("Runs; the median is reported.", valueName: "n")) var runs = 3
-    @Option(help: ArgumentHelp("Hidden layer size.", valueName: "n")) var hidden = 400
+    @Option(
+    name: .customLong("hidden"),
+    help: ArgumentHelp("Hidden layer size (default: 400 for the images, 8 for xor, 32 for linear-map).", valueName: "n"))
+  var hiddenSize: Int?
     @Option(help: ArgumentHelp("Seed.", valueName: "s")) var seed: UInt64 = 1
 
     func run() throws {
@@ -21,7 +24,7 @@ extension NBPScopeCommand {
       let dataset = try data.load()
       let training = Array(dataset.train.prefix(samples))
       guard !training.isEmpty else { throw CommandFailure("no training samples") }
-      let weights = NBPWeights.initial(for: data.dataset, hidden: hidden, seed: seed)
+      let weights = NBPWeights.initial(for: data.dataset, hidden: hiddenSize ?? data.dataset.defaultHidden, seed: seed)
       print("machine: \(MachineInfo.summary)")
       print("network: \(weights.input)-\(weights.hidden)-\(weights.output) \(data.dataset.rawValue), profile \(profile.name), \(training.count) samples, 12 ticks each, median of \(runs)")
       func median(_ engine: Engine) throws -> Double {

@@ -13,7 +13,10 @@ struct CircuitOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Keep only the first n training samples (file order, before shuffling).", valueName: "n"))
   var limit: Int?
   @Option(help: ArgumentHelp("Epochs of samples to feed.", valueName: "n")) var epochs = 1
-  @Option(help: ArgumentHelp("Hidden layer size.", valueName: "n")) var hidden = 400
+  @Option(
+    name: .customLong("hidden"),
+    help: ArgumentHelp("Hidden layer size (default: 400 for the images, 8 for xor, 32 for linear-map).", valueName: "n"))
+  var hiddenSize: Int?
   @Option(help: ArgumentHelp("Seed for the initial weights, shuffling and the chip.", valueName: "s")) var seed: UInt64 = 1
   @Option(help: "Sample order: seeded (reshuffled each epoch) or none (file order).") var shuffle: ShuffleMode = .seeded
   @Option(
@@ -23,7 +26,7 @@ struct CircuitOptions: ParsableArguments {
 
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1.") }
-    guard hidden >= 1 else { throw ValidationError("--hidden must be at least 1.") }
+    guard (hiddenSize ?? 1) >= 1 else { throw ValidationError("--hidden must be at least 1.") }
     if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
   }
 
@@ -36,7 +39,7 @@ struct CircuitOptions: ParsableArguments {
   /// output count).
   func initialWeights() throws -> NBPWeights {
     if let initial { return try loadWeights(initial, for: data.dataset) }
-    return NBPWeights.initial(for: data.dataset, hidden: hidden, seed: seed)
+    return NBPWeights.initial(for: data.dataset, hidden: hiddenSize ?? data.dataset.defaultHidden, seed: seed)
   }
 
   /// The training circuit of the chosen `--profile` for `weights`.

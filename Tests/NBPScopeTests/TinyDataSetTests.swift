@@ -73,3 +73,15 @@ import Testing
     #expect(debug.stdout.range(of: #"output o: +[01]{2} "#, options: .regularExpression) != nil, "\(debug.stdout)")
   }
 }
+
+/// Without `--hidden`, each data set gets the hidden size it was measured with.
+@Suite struct DefaultHiddenTests {
+  @Test func tinyTasksDefaultToTheirMeasuredHiddenSize() throws {
+    let xor = try CommandRunner.run(["train", "--dataset", "xor", "--epochs", "1"])
+    #expect(xor.status == 0, "\(xor.stderr)")
+    #expect((xor.stdout + xor.stderr).contains("; 16-8-2,"), "\(xor.stderr.prefix(200))")
+    let map = try CommandRunner.run(["train", "--dataset", "linear-map", "--epochs", "1", "--engine", "reference"])
+    #expect(map.status == 0, "\(map.stderr)")
+    #expect((map.stdout + map.stderr).contains("-32-4,"), "\(map.stderr.prefix(200))")
+  }
+}

@@ -55,6 +55,16 @@ package enum DatasetKind: String, CaseIterable, Sendable {
     }
   }
 
+  /// The hidden layer a run uses when `--hidden` is not given: the paper's 400 for the images,
+  /// the sizes the tiny tasks were measured with (README, BENCHMARKS) for the built-in kinds.
+  package var defaultHidden: Int {
+    switch self {
+    case .mnist20, .mnist10, .mnist28, .fmnist28: 400
+    case .xor: 8
+    case .linearMap: 32
+    }
+  }
+
   /// The side of the square image the network sees (0 for built-in kinds: they are no images).
   package var side: Int {
     switch self {
