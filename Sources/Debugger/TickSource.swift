@@ -255,6 +255,16 @@ extension TickSource {
 
   package func explainSpike(of population: Int, neuron: Int) -> String? { nil }
 
+  /// How a live source moves to `tick`: forward by stepping (until its data ends), never back.
+  package mutating func stepForward(to tick: Int64) throws {
+    guard tick >= self.tick else {
+      throw DebuggerError.backwardsInLive(requested: tick, current: self.tick)
+    }
+    while self.tick < tick {
+      if try !step() { break }
+    }
+  }
+
   /// The index of a population by name.
   package func populationIndex(named name: String) -> Int? {
     populations.firstIndex { $0.name == name }

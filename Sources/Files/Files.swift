@@ -11,17 +11,21 @@ package struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
   package let path: String
   package let expected: String
   package let found: String
+  /// What the system said (`strerror`: "No space left on device") when a system call failed.
+  package let systemReason: String?
 
-  package init(path: String, expected: String, found: String) {
+  package init(path: String, expected: String, found: String, systemReason: String? = nil) {
     self.path = path
     self.expected = expected
     self.found = found
+    self.systemReason = systemReason
   }
 
-  /// The failure of the last system call: `found` is `errno`'s text ("no space left on device").
+  /// The failure of the last system call: `found` is `errno` and its text ("No space left on device").
   package static func system(_ path: String, expected: String) -> FileError {
     let code = errno
-    return FileError(path: path, expected: expected, found: "error \(code) (\(String(cString: strerror(code))))")
+    let reason = String(cString: strerror(code))
+    return FileError(path: path, expected: expected, found: "error \(code) (\(reason))", systemReason: reason)
   }
 
   package var description: String { "\(path): expected \(expected), found \(found)" }
@@ -66,11 +70,12 @@ package enum Files {
     }
   }
 
-  /// What kind of file is at `path` (following symlinks), or nil when nothing is there.
-  package static func kind(ofExisting path: String) -> String? {
+  /// What is at `path` (following symlinks) when it is something other than a regular file (`a
+  /// character device`, `a FIFO`, …); nil for a regular file or nothing at all.
+  package static func nonRegularKind(at path: String) -> String? {
     var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
-    return (info.st_mode & S_IFMT) == S_IFREG ? "a regular file" : kind(of: info.st_mode)
+    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG else { return nil }
+    return kind(of: info.st_mode)
   }
 
   static func kind(of mode: mode_t) -> String {

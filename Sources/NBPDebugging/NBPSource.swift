@@ -116,11 +116,6 @@ package struct NBPSource: TickSource {
   }
 
   package mutating func seek(to tick: Int64) throws {
-    guard tick >= self.tick else {
-      throw DebuggerError.backwardsInLive(requested: tick, current: self.tick)
-    }
-    while self.tick < tick {
-      if try !step() { break }
-    }
+    try stepForward(to: tick)
   }
 }

@@ -76,7 +76,7 @@ package final class TraceWriter {
     // A trace is written with positioned writes and renamed into place: it replaces a regular file
     // (a symlink's target, the link kept), never a device, a FIFO or a directory.
     let target = Files.resolvingLinks(path)
-    if let kind = Files.kind(ofExisting: target), kind != "a regular file" {
+    if let kind = Files.nonRegularKind(at: target) {
       throw TraceError(file: path, position: .wholeFile, expected: "a regular file to write the trace to", found: kind)
     }
     self.path = target

@@ -46,9 +46,6 @@ extension DataFiles {
   static func reason(_ error: FileError) -> String {
     if error.expected == "a regular file" { return "not a regular file" }
     if error.expected.hasPrefix("at most ") { return "\(error.found) is over the limit of \(error.expected.dropFirst(8))" }
-    if error.found.hasPrefix("error "), let open = error.found.firstIndex(of: "(") {
-      return String(error.found[error.found.index(after: open)...].dropLast())
-    }
-    return error.found
+    return error.systemReason ?? error.found
   }
 }
