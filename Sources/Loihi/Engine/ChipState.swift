@@ -3,6 +3,9 @@
 /// ``Chip/snapshot()`` returns it and ``Chip/restore(_:)`` takes it back: re-running from a
 /// snapshot gives identical spikes, because the random generator is part of the state. Arrays are
 /// copy-on-write, so a snapshot costs nothing until the chip next writes to that array.
+///
+/// Two states are equal when they hold the same values everywhere the chip reads: a spike slot
+/// is compared up to its spike count, not in the stale entries beyond it.
 public struct ChipState: Hashable, Sendable {
   /// The last tick executed (0 before the first step).
   public internal(set) var tick: Int64 = 0
@@ -29,6 +32,36 @@ public struct ChipState: Hashable, Sendable {
   /// Per connection: learning state (empty for static connections).
   var learning: [LearningState]
   var random: RandomGenerator
+}
+
+extension ChipState {
+  public static func == (a: ChipState, b: ChipState) -> Bool {
+    guard a.tick == b.tick, a.current == b.current, a.voltage == b.voltage, a.refractory == b.refractory,
+      a.dendrites == b.dendrites, a.spikeStart == b.spikeStart, a.spikes.count == b.spikes.count,
+      a.slotHasInput == b.slotHasInput, a.atRest == b.atRest, a.events == b.events, a.eventCursor == b.eventCursor,
+      a.weights == b.weights, a.contributions == b.contributions, a.learning == b.learning, a.random == b.random
+    else { return false }
+    return a.usedSpikeSlots.elementsEqual(b.usedSpikeSlots)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(tick)
+    hasher.combine(current)
+    hasher.combine(voltage)
+    hasher.combine(spikeStart)
+    hasher.combine(weights)
+    for slot in usedSpikeSlots { hasher.combine(slot) }
+  }
+
+  /// Each history slot's spikes, up to its count.
+  private var usedSpikeSlots: [ArraySlice<Int32>] {
+    let slotWidth = atRest.count + 1
+    let depth = spikeStart.count / max(slotWidth, 1)
+    let neurons = depth > 0 ? spikes.count / depth : 0
+    return (0..<depth).map { slot in
+      spikes[(slot * neurons)..<(slot * neurons + Int(spikeStart[slot * slotWidth + slotWidth - 1]))]
+    }
+  }
 }
 
 /// The learning engine's state for one plastic connection.

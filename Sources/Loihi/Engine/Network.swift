@@ -83,6 +83,8 @@ public final class Network: Sendable {
   let ringSlots: Int
   /// Ticks of spike history kept (learning reads pre spikes `delay + 1` ticks back).
   public let historyDepth: Int
+  /// Ticks of spikes the dynamics read (routing the last tick, learning its longest delay + 1).
+  let dynamicsHistoryDepth: Int
   /// Each population's generator events as described (empty for compartments).
   let initialEvents: [[SpikeEvent]]
   /// Indices of the connections that learn, in declaration order.
@@ -204,7 +206,8 @@ public final class Network: Sendable {
     var slots = 2
     while slots < Int(maxDelay) + 2 { slots <<= 1 }
     self.ringSlots = slots
-    self.historyDepth = max(Int(maxLearningDelay) + 2, spikeHistory)
+    self.dynamicsHistoryDepth = Int(maxLearningDelay) + 2
+    self.historyDepth = max(dynamicsHistoryDepth, spikeHistory)
     self.initialEvents = initialEvents
     self.plasticConnections = connections.indices.filter { connections[$0].learning != nil }
     self.routes = connections.map { connection in
