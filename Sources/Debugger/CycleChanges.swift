@@ -48,6 +48,34 @@ package struct CycleChanges: Sendable {
     }
   }
 
+  /// The changes so far, as a value a history keyframe can keep (O(changes), not O(synapses)).
+  package struct Saved: Sendable {
+    let synapses: [Int32]
+    let originals: [Int32]
+    let firstTicks: [Int64]
+    let lastTicks: [Int64]
+
+    var byteCount: Int { 24 * synapses.count }
+  }
+
+  package var saved: Saved {
+    Saved(synapses: synapses, originals: synapses.map { original[Int($0)] }, firstTicks: firstTicks, lastTicks: lastTicks)
+  }
+
+  /// Returns to the changes of `saved` (taken from this group).
+  mutating func restore(_ saved: Saved) {
+    startCycle()
+    for (k, synapse) in saved.synapses.enumerated() {
+      let s = Int(synapse)
+      stamp[s] = generation
+      original[s] = saved.originals[k]
+      slot[s] = Int32(k)
+    }
+    synapses = saved.synapses
+    firstTicks = saved.firstTicks
+    lastTicks = saved.lastTicks
+  }
+
   /// The weight a synapse had when the cycle began, if it changed since.
   package func originalWeight(of synapse: Int) -> Int32? {
     stamp[synapse] == generation ? original[synapse] : nil

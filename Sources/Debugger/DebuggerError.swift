@@ -29,7 +29,7 @@ package enum DebuggerError: Error, Equatable, Sendable, CustomStringConvertible 
       return "index \(index) is outside \(population)[0..<\(size)]"
     case .noBreakpoint(let n): return "no breakpoint number \(n)"
     case .backwardsInLive(let requested, let current):
-      return "tick \(requested) is behind the live chip (at tick \(current)); replay a recorded trace to go back"
+      return "tick \(requested) is behind the live chip (at tick \(current)) and reverse execution is off (--history-memory 0)"
     case .notAvailable(let what): return what
     }
   }

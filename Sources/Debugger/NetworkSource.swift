@@ -57,6 +57,12 @@ package struct NetworkSource: TickSource {
     engine.spikes(of: PopulationID(population), atTick: tick)?.map(Int32.init)
   }
 
+  package func checkpoint() -> SourceCheckpoint? { SourceCheckpoint(chip: engine.keyframe()) }
+
+  package mutating func restore(_ checkpoint: SourceCheckpoint) throws {
+    try engine.restore(checkpoint.chip)
+  }
+
   package mutating func seek(to tick: Int64) throws {
     try stepForward(to: tick)
   }

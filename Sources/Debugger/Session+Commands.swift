@@ -37,10 +37,16 @@ extension Session {
     CommandInfo(name: "next", aliases: ["n"], usage: "next", help: "run to the next gating window"),
     CommandInfo(name: "cycle", aliases: ["f", "finish"], usage: "cycle", help: "run to the end of the gating cycle (its last window)"),
     CommandInfo(name: "continue", aliases: ["c"], usage: "continue", help: "run until a breakpoint or the end of the data"),
+    CommandInfo(name: "reverse-step", aliases: ["rs"], usage: "reverse-step [N]", help: "go back N ticks (default 1)"),
+    CommandInfo(name: "reverse-next", aliases: ["rn"], usage: "reverse-next", help: "go back to the previous gating window"),
+    CommandInfo(name: "reverse-cycle", aliases: ["rf"], usage: "reverse-cycle", help: "go back to the end of the previous gating cycle"),
+    CommandInfo(
+      name: "reverse-continue", aliases: ["rc"], usage: "reverse-continue",
+      help: "go back to the previous breakpoint or watchpoint hit (or to tick 0)"),
     CommandInfo(name: "run", aliases: [], usage: "run", help: "run until a breakpoint (in the TUI: in the background, space pauses)"),
     CommandInfo(name: "pause", aliases: [], usage: "pause", help: "pause a background run"),
-    CommandInfo(name: "until", aliases: [], usage: "until sample N | cycle N | tick T", help: "run to the start of sample (cycle) N or to tick T"),
-    CommandInfo(name: "goto", aliases: [], usage: "goto tick T | goto @NAME", help: "go to tick T or a bookmark, past breakpoints (live: forward only; replay: anywhere)"),
+    CommandInfo(name: "until", aliases: [], usage: "until sample N | cycle N | tick T", help: "go to the start of sample (cycle) N or to tick T, forwards (stopping at breakpoints) or backwards"),
+    CommandInfo(name: "goto", aliases: [], usage: "goto tick T | goto @NAME", help: "go to tick T or a bookmark, forwards or backwards, past breakpoints"),
     CommandInfo(name: "break", aliases: ["b"], usage: "break gate G | phase \"NAME\" | sample [N] | spike POP[i] | audit [if COND]", help: "set a breakpoint"),
     CommandInfo(name: "tbreak", aliases: [], usage: "tbreak … (as break)", help: "set a breakpoint deleted after its first stop"),
     CommandInfo(
@@ -57,7 +63,7 @@ extension Session {
     CommandInfo(name: "enable", aliases: [], usage: "enable [N…]", help: "enable breakpoints (all without numbers)"),
     CommandInfo(name: "disable", aliases: [], usage: "disable [N…]", help: "disable breakpoints (all without numbers)"),
     CommandInfo(name: "delete", aliases: ["d"], usage: "delete [N…]", help: "delete breakpoints (all without numbers)"),
-    CommandInfo(name: "info", aliases: ["i"], usage: "info breakpoints | watchpoints | marks | phase | sample | cycle | populations", help: "describe the state"),
+    CommandInfo(name: "info", aliases: ["i"], usage: "info breakpoints | watchpoints | marks | history | phase | sample | cycle | populations", help: "describe the state"),
     CommandInfo(name: "print", aliases: ["p"], usage: "print u(h1[3]) | v(o[2]) | count(h1) | w2[o=3] | w(in->a)[pre=1] | EXPR", help: "print a value, a weight row or column, or one weight"),
     CommandInfo(name: "help", aliases: ["h"], usage: "help [COMMAND]", help: "list commands or describe one"),
     CommandInfo(name: "quit", aliases: ["q"], usage: "quit", help: "leave the debugger"),
@@ -105,6 +111,23 @@ extension Session {
       _ = try requireCycle(for: "cycle")
       return ran(try run(.cycleEnd))
     case "continue": return ran(try run(.breakpoint))
+    case "reverse-step":
+      let n = arguments.isEmpty ? 1 : max(1, try number(0, "a tick count"))
+      return ran(try reverse(to: source.tick - Int64(n), reason: "reverse step"))
+    case "reverse-next":
+      _ = try requireCycle(for: "reverse-next")
+      let here = position.window
+      guard let target = previousTick(where: { $0 != here }) else {
+        return ran(try reverse(to: 0, reason: "reverse to the start of the run"))
+      }
+      return ran(try reverse(to: target, reason: "previous window"))
+    case "reverse-cycle":
+      let cycle = try requireCycle(for: "reverse-cycle")
+      guard let target = previousTick(where: { $0 == cycle.length - 1 }) else {
+        return ran(try reverse(to: 0, reason: "reverse to the start of the run"))
+      }
+      return ran(try reverse(to: target, reason: "end of the previous cycle"))
+    case "reverse-continue": return ran(try reverseContinue())
     case "run":
       isRunning = true
       return CommandResult(lines: ["running (until a breakpoint or the end of the data)"], startRunning: true)
@@ -117,12 +140,13 @@ extension Session {
       }
       if arguments[0] == "tick" {
         let target = Int64(try number(1, "a tick"))
-        try requireForward(to: target)
+        if target < source.tick { return ran(try reverse(to: target, reason: "reached tick \(target)")) }
         return ran(try run(.tick(target)))
       }
       let cycle = try requireCycle(for: "until \(arguments[0])")
       let n = try number(1, "a \(arguments[0]) number")
-      try requireForward(to: cycle.tick(cycle: n, window: 0))
+      let start = cycle.tick(cycle: n, window: 0)
+      if start < source.tick { return ran(try reverse(to: start, reason: "reached \(source.timeModel.unit) \(n)")) }
       return ran(try run(.cycle(n)))
     case "goto":
       let target: Int64
@@ -140,15 +164,15 @@ extension Session {
         target = Int64(try number(1, "a tick"))
       }
       let event: StopEvent
-      if source.isLive {
-        try requireForward(to: target)
+      if source.isLive && target >= source.tick {
         // Through the run loop, so the audit and the weight changes of every tick are kept.
         guard let stop = try run(.gotoTick(target)) else { return ran(nil) }
         event = stop
+      } else if source.isLive {
+        event = try reverse(to: target, reason: "goto")
       } else {
         try source.seek(to: target)
-        event = StopEvent(reason: "goto", position: position, breakpoint: nil)
-        lastStop = event
+        event = stop("goto", nil)
       }
       return CommandResult(lines: [event.line], stop: event)
     case "break", "tbreak":
@@ -158,11 +182,15 @@ extension Session {
     case "why":
       var words = arguments
       if words.first == "not" { words.removeFirst() }
+      var at: Int64?
       if words.count == 4, words[1] == "at", words[2] == "tick" {
-        guard Int64(words[3]) == source.tick else {
-          throw DebuggerError.notAvailable(
-            "why explains the tick the chip stands on (\(source.tick)); earlier ticks need reverse execution, which is not built yet")
+        guard let tick = Int64(words[3]), tick >= 0 else {
+          throw DebuggerError.syntax(command: line, column: column(of: 4, in: line), expected: "a tick")
         }
+        guard tick <= source.tick else {
+          throw DebuggerError.notAvailable("tick \(tick) has not run yet (the session stands at tick \(source.tick))")
+        }
+        at = tick == source.tick ? nil : tick
         words = [words[0]]
       }
       guard words.count == 1 else {
@@ -174,7 +202,14 @@ extension Session {
       guard index >= 0, index < source.populations[p].size else {
         throw DebuggerError.indexOutOfRange(population: name, index: index, size: source.populations[p].size)
       }
-      return CommandResult(lines: try explain(population: p, neuron: index).lines)
+      guard let at else { return CommandResult(lines: try explain(population: p, neuron: index).lines) }
+      // Explain an earlier tick where it happened, then come back.
+      guard canReverse else { throw DebuggerError.backwardsInLive(requested: at, current: source.tick) }
+      let here = source.tick
+      try moveBack(to: at)
+      let lines = Result { try explain(population: p, neuron: index).lines }
+      if source.isLive { try moveBack(to: here) } else { try source.seek(to: here) }
+      return CommandResult(lines: try lines.get())
     case "mark":
       guard arguments.count == 1, !arguments[0].hasPrefix("@") else {
         throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "a bookmark name")
@@ -381,13 +416,6 @@ extension Session {
       guard index >= 0 && index < size else {
         throw DebuggerError.indexOutOfRange(population: name, index: index, size: size)
       }
-    }
-  }
-
-  /// Refuses a live move to a tick behind the chip (a replay can go anywhere).
-  private func requireForward(to target: Int64) throws {
-    if source.isLive && target < source.tick {
-      throw DebuggerError.backwardsInLive(requested: target, current: source.tick)
     }
   }
 

@@ -8,6 +8,11 @@ extension Session {
     case "marks":
       guard !marks.isEmpty else { return ["no bookmarks (mark NAME sets one)"] }
       return marks.sorted { $0.value < $1.value }.map { "@\($0.key)  \(source.timeModel.position(of: $0.value))" }
+    case "history":
+      guard let history else {
+        return [source.isLive ? "no history: reverse execution is off (--history-memory 0)" : "replay: every tick of the trace is reachable"]
+      }
+      return [history.summary, "run so far: ticks 0–\(history.frontier); reverse moves re-execute at most \(history.spacing + Int64(source.ticksToCompleteHistory)) ticks"]
     case "breakpoints", "break", "b", "watchpoints", "watch":
       let watchesOnly = arguments.first?.hasPrefix("watch") == true
       let shown = breakpoints.filter { !watchesOnly || $0.kind.isWatchpoint }
@@ -72,7 +77,7 @@ extension Session {
         return "\($0.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String($0.size).padding(toLength: 5, withPad: " ", startingAt: 0)) \($0.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) windows \(windows)"
       }
     default:
-      let topics = ["breakpoints", "watchpoints", "marks", "phase", "sample", "cycle", "populations"]
+      let topics = ["breakpoints", "watchpoints", "marks", "history", "phase", "sample", "cycle", "populations"]
       throw DebuggerError.syntax(
         command: line, column: line.count + 1 - (arguments.first?.count ?? 0),
         expected: topics.joined(separator: ", ") + (arguments.first.flatMap { closestName(to: $0, among: topics) }.map { " (did you mean '\($0)'?)" } ?? ""))

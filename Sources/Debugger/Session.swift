@@ -30,10 +30,10 @@ package enum RunTarget: Hashable, Sendable {
 /// loop after every tick, so running to one costs little more than emulating.
 package struct Session {
   package internal(set) var source: any TickSource
-  package private(set) var breakpoints: [Breakpoint] = []
+  package internal(set) var breakpoints: [Breakpoint] = []
   package internal(set) var lastStop: StopEvent?
   /// Recent audit findings: a population spiking outside its windows (tick, population).
-  package private(set) var violations: [(tick: Int64, population: Int)] = []
+  package internal(set) var violations: [(tick: Int64, population: Int)] = []
   /// Weights changed in the current cycle (since tick 0 without a cycle), per plastic connection
   /// group, keyed by the group's index in `source.connectionGroups`.
   package internal(set) var cycleChanges: [Int: CycleChanges] = [:]
@@ -43,23 +43,29 @@ package struct Session {
   private var latestStopChip: Chip?
   /// Bookmarks: name → tick (`mark NAME`, `goto @NAME`).
   package internal(set) var marks: [String: Int64] = [:]
-  /// What the watchpoint that fired saw (for its stop line).
-  private var watchReport = ""
   private var previousStopChip: Chip?
   private var nextNumber = 1
+  /// Keyframes for running backwards (live sources; nil when off or impossible).
+  package internal(set) var history: History?
 
   /// Names a condition may use.
   package static let conditionNames = [
     "tick", "cycle", "sample", "window", "label", "prediction", "error", "true", "false",
   ]
 
-  package init(source: any TickSource) {
+  /// - Parameter history: the keyframe store for reverse execution (nil: none); used for live
+  ///   sources that can take checkpoints.
+  package init(source: any TickSource, history: History? = History(memoryLimit: History.defaultMemoryMiB << 20)) {
     self.source = source
     latestStopChip = source.chip
     if let chip = source.chip {
       for (g, group) in source.connectionGroups.enumerated() where group.isPlastic {
         cycleChanges[g] = CycleChanges(synapses: chip.network[group.primary].synapseCount)
       }
+    }
+    if let history, source.isLive, source.tick == 0, source.checkpoint() != nil {
+      self.history = history
+      takeKeyframe()
     }
   }
 
@@ -150,6 +156,7 @@ package struct Session {
       guard try source.step() else { return stop("end of data", nil) }
       executed += 1
       afterTick()
+      if history != nil { keepHistory() }
       if stopsAtBreakpoints, let hit = try checkBreakpoints() { return hit }
       switch target {
       case .ticks(let n) where source.tick - start >= Int64(n): return stop("step", nil)
@@ -172,7 +179,7 @@ package struct Session {
     }
   }
 
-  private mutating func stop(_ reason: String, _ breakpoint: Int?) -> StopEvent {
+  mutating func stop(_ reason: String, _ breakpoint: Int?) -> StopEvent {
     let event = StopEvent(reason: reason, position: position, breakpoint: breakpoint)
     lastStop = event
     isRunning = false
@@ -192,7 +199,7 @@ package struct Session {
   /// Bookkeeping after every tick, kept to counts and the tick's weight changes so that running
   /// to a breakpoint costs little over emulating: the audit, and the cycle's weight changes.
   /// (Spikes stay where the source keeps them; the screens read them there.)
-  private mutating func afterTick() {
+  mutating func afterTick() {
     let window = position.window
     if let window {
       for (p, population) in source.populations.enumerated()
@@ -220,9 +227,32 @@ package struct Session {
 
   private mutating func checkBreakpoints() throws -> StopEvent? {
     guard !breakpoints.isEmpty else { return nil }
+    var values = breakpoints.map(\.watchedValue)
+    let matches = try matchingBreakpoints(watchValues: &values)
+    for i in breakpoints.indices { breakpoints[i].watchedValue = values[i] }
+    for (i, report) in matches {
+      breakpoints[i].hits += 1
+      if breakpoints[i].ignoreCount > 0 {
+        breakpoints[i].ignoreCount -= 1
+        continue
+      }
+      let number = breakpoints[i].number
+      let reason = stopReason(breakpoints[i], report: report)
+      if breakpoints[i].isTemporary { breakpoints.remove(at: i) }
+      return stop(reason, number)
+    }
+    return nil
+  }
+
+  /// The enabled breakpoints that the tick just executed matches (their condition true), in
+  /// order, each with what its watch saw; every watchpoint's value in `watchValues` (parallel to
+  /// `breakpoints`) moves on to this tick. Nothing else changes, so a reverse search can ask too.
+  func matchingBreakpoints(watchValues: inout [Int64?]) throws -> [(index: Int, report: String)] {
     let window = position.window
+    var matches: [(index: Int, report: String)] = []
     for i in breakpoints.indices where breakpoints[i].isEnabled {
       let matched: Bool
+      var report = ""
       switch breakpoints[i].kind {
       case .window(let w): matched = window == w
       case .sample(let n):
@@ -232,24 +262,30 @@ package struct Session {
       case .audit:
         matched = violations.last?.tick == source.tick
       case .watch(let watch):
-        let (now, changed) = try watchState(watch, previous: breakpoints[i].watchedValue)
-        let before = breakpoints[i].watchedValue
-        breakpoints[i].watchedValue = now
+        let before = watchValues[i]
+        let (now, changed) = try watchState(watch, previous: before)
+        watchValues[i] = now
         matched = changed
-        if changed { watchReport = watchDescription(watch, before: before, after: now) }
+        if changed { report = watchDescription(watch, before: before, after: now) }
       }
       guard matched else { continue }
       if let condition = breakpoints[i].condition, try condition.evaluate(in: ConditionContext(session: self)) == 0 {
         continue
       }
-      breakpoints[i].hits += 1
-      if breakpoints[i].ignoreCount > 0 {
-        breakpoints[i].ignoreCount -= 1
-        continue
-      }
-      let number = breakpoints[i].number
-      var reason = breakpoints[i].isTemporary ? "temporary breakpoint \(number)" : "breakpoint \(number)"
-      if case .audit = breakpoints[i].kind, let last = violations.last {
+      matches.append((i, report))
+    }
+    return matches
+  }
+
+  /// `breakpoint 2`, `watchpoint 3 (w2[o=3, h=17]: 54 → 56)`, `breakpoint 1 (audit: …)`.
+  func stopReason(_ breakpoint: Breakpoint, report: String) -> String {
+    let number = breakpoint.number
+    switch breakpoint.kind {
+    case .watch:
+      return (breakpoint.isTemporary ? "temporary watchpoint \(number)" : "watchpoint \(number)") + " (\(report))"
+    case .audit:
+      var reason = breakpoint.isTemporary ? "temporary breakpoint \(number)" : "breakpoint \(number)"
+      if let last = violations.last {
         reason += " (audit: \(source.populations[last.population].name) spiked outside its windows)"
         // In the source's terms where it can tell (nBP: the veto and the sum it lost against).
         if let neuron = source.spikes(of: last.population).first,
@@ -258,13 +294,10 @@ package struct Session {
           reason += " — " + why
         }
       }
-      if case .watch = breakpoints[i].kind {
-        reason = (breakpoints[i].isTemporary ? "temporary watchpoint \(number)" : "watchpoint \(number)") + " (\(watchReport))"
-      }
-      if breakpoints[i].isTemporary { breakpoints.remove(at: i) }
-      return stop(reason, number)
+      return reason
+    default:
+      return breakpoint.isTemporary ? "temporary breakpoint \(number)" : "breakpoint \(number)"
     }
-    return nil
   }
 }
 

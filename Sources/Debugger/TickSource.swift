@@ -244,6 +244,28 @@ package protocol TickSource {
   /// Why a neuron spiked in the last executed tick, in the circuit's terms (nBP: the veto and
   /// the sum it lost against); nil where the source cannot tell.
   func explainSpike(of population: Int, neuron: Int) -> String?
+  /// The whole state after the last tick, compactly, for running backwards; nil for sources
+  /// that cannot return to it (replays seek instead).
+  func checkpoint() -> SourceCheckpoint?
+  /// Returns to a state from ``checkpoint()`` of this source; its spike history is complete
+  /// again after ``ticksToCompleteHistory`` more ticks.
+  mutating func restore(_ checkpoint: SourceCheckpoint) throws
+}
+
+/// A live source's state at one tick: the chip's keyframe and what the source keeps beside it.
+package struct SourceCheckpoint: Sendable {
+  package let chip: ChipKeyframe
+  /// The source's own bookkeeping (nBP: samples scheduled, their records), opaque to the session.
+  package let bookkeeping: any Sendable
+  package let byteCount: Int
+
+  package init(chip: ChipKeyframe, bookkeeping: any Sendable = (), bookkeepingBytes: Int = 0) {
+    self.chip = chip
+    self.bookkeeping = bookkeeping
+    byteCount = chip.byteCount + bookkeepingBytes
+  }
+
+  package var tick: Int64 { chip.tick }
 }
 
 extension TickSource {
@@ -254,6 +276,15 @@ extension TickSource {
   package var preferredPopulation: Int? { nil }
 
   package func explainSpike(of population: Int, neuron: Int) -> String? { nil }
+
+  package func checkpoint() -> SourceCheckpoint? { nil }
+
+  package mutating func restore(_ checkpoint: SourceCheckpoint) throws {
+    throw DebuggerError.notAvailable("this source cannot run backwards")
+  }
+
+  /// Ticks to re-execute after ``restore(_:)`` before the spike history is whole again.
+  package var ticksToCompleteHistory: Int { chip?.ticksUntilSpikeHistoryIsComplete ?? 0 }
 
   /// How a live source moves to `tick`: forward by stepping (until its data ends), never back.
   package mutating func stepForward(to tick: Int64) throws {

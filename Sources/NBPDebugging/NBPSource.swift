@@ -115,6 +115,31 @@ package struct NBPSource: TickSource {
     try body(&driver)
   }
 
+  /// What the source keeps beside the chip at a checkpoint: the samples scheduled so far, and
+  /// the record of the last one (the only record the cycles after it can still change).
+  private struct Bookkeeping: Sendable {
+    let scheduled: Int
+    let slot: Int
+    let lastRecord: SampleRecord?
+  }
+
+  package func checkpoint() -> SourceCheckpoint? {
+    SourceCheckpoint(
+      chip: driver.chip.keyframe(),
+      bookkeeping: Bookkeeping(scheduled: scheduled, slot: driver.slot, lastRecord: records.last),
+      bookkeepingBytes: 64 + (records.last?.image?.pixels.count ?? 0))
+  }
+
+  package mutating func restore(_ checkpoint: SourceCheckpoint) throws {
+    guard let saved = checkpoint.bookkeeping as? Bookkeeping, saved.scheduled <= records.count else {
+      throw DebuggerError.notAvailable("the checkpoint does not belong to this source")
+    }
+    try driver.rewind(to: checkpoint.chip, slot: saved.slot)
+    scheduled = saved.scheduled
+    records.removeSubrange(saved.scheduled...)
+    if let last = saved.lastRecord { records[records.count - 1] = last }
+  }
+
   package mutating func seek(to tick: Int64) throws {
     try stepForward(to: tick)
   }

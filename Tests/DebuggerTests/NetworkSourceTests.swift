@@ -143,6 +143,8 @@ import Testing
     var session = try Self.session("lif-bias.json")
     #expect(Self.answers(&session, ["step 5", "until tick 9"]) == ["stopped: step, tick 5", "stopped: reached tick 9, tick 9"])
     #expect(session.statusLine == "tick 9 · live · paused")
-    #expect(session.execute("goto tick 3").lines[0].contains("behind the live chip"))
+    #expect(session.execute("goto tick 3").lines == ["stopped: goto, tick 3"])
+    #expect(session.execute("reverse-next").lines[0].contains("needs a gating cycle"))
+    #expect(session.execute("reverse-step 2").lines == ["stopped: reverse step, tick 1"])
   }
 }

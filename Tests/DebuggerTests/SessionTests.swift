@@ -72,9 +72,14 @@ import NBPDebugging
     #expect(session.execute("step").stop?.position.tick == 15)
     #expect(session.execute("until sample 3").stop?.position == session.source.timeModel.position(of: 12 * 4 + 1))
     #expect(session.execute("goto tick 100").stop?.position.tick == 100)
-    let back = session.execute("goto tick 20")
-    #expect(back.isError)
-    #expect(back.lines[0].contains("behind the live chip"))
+    #expect(session.execute("goto tick 20").stop?.position.tick == 20)
+    #expect(session.execute("reverse-next").stop?.position.tick == 19)
+    // Before sample 0's first window there is no earlier cycle end: back to the start.
+    #expect(session.execute("reverse-cycle").lines[0].hasPrefix("stopped: reverse to the start of the run, tick 0"))
+    _ = session.execute("goto tick 40")
+    #expect(session.execute("reverse-cycle").lines == ["stopped: end of the previous cycle, \(session.source.timeModel.position(of: 36))"])
+    #expect(session.position.window == 11)
+    #expect(session.execute("rs 3").lines == ["stopped: reverse step, \(session.source.timeModel.position(of: 33))"])
   }
 
   @Test func conditionsAndIgnoreCounts() throws {

@@ -48,7 +48,10 @@ import Testing
     #expect(lines.contains("  +8704 from g02: 1 spike"))
     #expect(lines.contains { $0.hasPrefix("  u ") && $0.contains(" − 8192 (bias) = ") && $0.hasSuffix(" 1024 (threshold)") })
     #expect(session.execute("why not g05[0]").lines[0] == "why g05[0] at tick 15: did not spike")
-    #expect(session.execute("why h1[0] at tick 3").lines[0].hasPrefix("error: why explains the tick the chip stands on (15)"))
+    // An earlier tick is explained where it happened, and the session comes back.
+    #expect(session.execute("why h1[0] at tick 3").lines[0] == "why h1[0] at tick 3: did not spike")
+    #expect(session.source.tick == 15)
+    #expect(session.execute("why h1[0] at tick 16").lines[0] == "error: tick 16 has not run yet (the session stands at tick 15)")
     #expect(session.execute("why h1[99]").lines[0] == "error: index 99 is outside h1[0..<12]")
   }
 }

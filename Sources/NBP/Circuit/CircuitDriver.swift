@@ -40,6 +40,13 @@ package struct CircuitDriver: Sendable {
 
   package var clock: CycleClock { circuit.topology.clock }
 
+  /// Returns the driver to a state it was in: the chip's, from a keyframe taken then, and the
+  /// trial slot it stood in (a debugger running backwards).
+  package mutating func rewind(to keyframe: ChipKeyframe, slot: Int) throws {
+    try chip.restore(keyframe)
+    self.slot = slot
+  }
+
   /// Starts counting spikes outside their windows in every tick the driver runs from now on.
   package mutating func enableAudit() {
     if audit == nil { audit = WindowAudit(circuit: circuit) }

@@ -1,0 +1,129 @@
+/// Running backwards: a live source returns to an earlier tick by restoring the nearest keyframe
+/// of its ``History`` and re-executing; a replay seeks. Either way every observable (u, v,
+/// refractory counters, traces, weights, the random generator, the last tick's spikes, sample
+/// records, the cycle's weight changes) is what it was when the run first stood at that tick.
+extension Session {
+  /// Whether the session can move to ticks behind it.
+  package var canReverse: Bool { !source.isLive || history != nil }
+
+  /// Takes a keyframe of the source and of the session's own bookkeeping.
+  mutating func takeKeyframe() {
+    guard let checkpoint = source.checkpoint() else { return }
+    let session = SessionCheckpoint(cycleChanges: cycleChanges.mapValues(\.saved), violations: violations)
+    history?.add(History.Keyframe(source: checkpoint, session: session))
+  }
+
+  /// After a tick run forward: a keyframe where one is due on ground not run before. With a
+  /// cycle, keyframes fall on window 1, where the cycle's list of weight changes is shortest.
+  mutating func keepHistory() {
+    let tick = source.tick
+    let aligned = source.timeModel.cycle.map { position.window == ($0.length > 1 ? 1 : 0) } ?? true
+    if history!.isDue(at: tick, aligned: aligned) { takeKeyframe() }
+    history!.advance(to: tick)
+  }
+
+  /// Moves to `target`, usually behind the current tick (past breakpoints, as `goto` does), by
+  /// restoring a keyframe and re-executing.
+  mutating func moveBack(to target: Int64) throws {
+    let target = max(0, target)
+    guard source.isLive else {
+      try source.seek(to: target)
+      resetWatchValues()
+      return
+    }
+    guard let history else { throw DebuggerError.backwardsInLive(requested: target, current: source.tick) }
+    // Far enough back that re-executing rebuilds every tick of the spike history the screens show.
+    let from = max(0, target - Int64(source.ticksToCompleteHistory))
+    guard let keyframe = history.latest(atOrBefore: from) else {
+      throw DebuggerError.notAvailable("the history does not reach back to tick \(target)")
+    }
+    try restore(keyframe)
+    while source.tick < target {
+      guard try source.step() else { break }
+      afterTick()
+    }
+    resetWatchValues()
+  }
+
+  private mutating func restore(_ keyframe: History.Keyframe) throws {
+    try source.restore(keyframe.source)
+    for (g, saved) in keyframe.session.cycleChanges { cycleChanges[g]?.restore(saved) }
+    violations = keyframe.session.violations
+  }
+
+  /// Each watchpoint measures its next change from where the session now stands.
+  private mutating func resetWatchValues() {
+    for i in breakpoints.indices {
+      if case .watch(let watch) = breakpoints[i].kind {
+        breakpoints[i].watchedValue = try? watchState(watch, previous: nil).value
+      }
+    }
+  }
+
+  /// Moves back to `target` and stops there with `reason`.
+  mutating func reverse(to target: Int64, reason: String) throws -> StopEvent {
+    guard source.tick > 0 else {
+      throw DebuggerError.notAvailable("already at tick 0, the start of the run")
+    }
+    try moveBack(to: target)
+    return stop(reason, nil)
+  }
+
+  /// The latest tick t < now whose window satisfies `test`, within one cycle.
+  func previousTick(where test: (Int) -> Bool) -> Int64? {
+    guard let cycle = source.timeModel.cycle else { return nil }
+    var t = source.tick - 1
+    while t >= 0 && t >= source.tick - Int64(cycle.length) {
+      if let window = source.timeModel.position(of: t).window, test(window) { return t }
+      t -= 1
+    }
+    return nil
+  }
+
+  /// Back to the latest tick before this one at which a breakpoint or watchpoint stops (its
+  /// condition true; ignore counts do not apply backwards), or to tick 0 if none does.
+  ///
+  /// Searches one keyframe interval at a time, nearest first: restore the keyframe, re-execute
+  /// the interval checking breakpoints after every tick, keep the last hit.
+  mutating func reverseContinue() throws -> StopEvent {
+    guard source.tick > 0 else {
+      throw DebuggerError.notAvailable("already at tick 0, the start of the run")
+    }
+    guard canReverse else { throw DebuggerError.backwardsInLive(requested: 0, current: source.tick) }
+    var end = source.tick  // hits are searched at ticks < end
+    while end > 1 {
+      // Start strictly before the last tick to search, so every pass searches at least one.
+      let start: Int64
+      if source.isLive {
+        guard let keyframe = history!.latest(atOrBefore: end - 2) else { break }
+        try restore(keyframe)
+        start = keyframe.tick
+      } else {
+        start = max(0, end - 1 - 4096)
+        try source.seek(to: start)
+      }
+      var values = breakpoints.map { bp -> Int64? in
+        if case .watch(let watch) = bp.kind { return try? watchState(watch, previous: nil).value }
+        return nil
+      }
+      var found: (tick: Int64, index: Int, report: String)?
+      while source.tick < end - 1 {
+        guard try source.step() else { break }
+        afterTick()
+        if let first = try matchingBreakpoints(watchValues: &values).first {
+          found = (source.tick, first.index, first.report)
+        }
+      }
+      if let found {
+        try moveBack(to: found.tick)
+        breakpoints[found.index].hits += 1
+        let breakpoint = breakpoints[found.index]
+        if breakpoint.isTemporary { breakpoints.remove(at: found.index) }
+        return stop(stopReason(breakpoint, report: found.report), breakpoint.number)
+      }
+      end = start + 1
+    }
+    try moveBack(to: 0)
+    return stop("no breakpoint before; reached the start of the run", nil)
+  }
+}
