@@ -72,12 +72,25 @@ struct SourceOptions: ParsableArguments {
   var trace: String?
   @Option(help: ArgumentHelp("Run this network (nbpscope sim format) live instead of the nBP circuit.", valueName: "NET.json"))
   var net: String?
+  @Option(
+    help: ArgumentHelp(
+      "Memory for running a live chip backwards (keyframes of its state), in MiB; 0 turns reverse execution off.",
+      valueName: "MiB"))
+  var historyMemory: Int = History.defaultMemoryMiB
 
   /// Ticks of spikes a live chip keeps readable for the rasters.
   static let spikeHistory = 1024
 
   func validate() throws {
     if trace != nil && net != nil { throw ValidationError("--trace and --net choose different sources: give one.") }
+    guard (0...1 << 20).contains(historyMemory) else {
+      throw ValidationError("--history-memory \(historyMemory): expected 0…1048576 MiB")
+    }
+  }
+
+  /// The keyframe store a session over a live source keeps (none when turned off).
+  var history: History? {
+    historyMemory > 0 ? History(memoryLimit: historyMemory << 20) : nil
   }
 
   func source(live circuit: CircuitOptions) throws -> any TickSource {

@@ -26,7 +26,7 @@ extension NBPScopeCommand {
       } else {
         script = String(decoding: try readInput(batch), as: UTF8.self)
       }
-      var session = Session(source: try replay.source(live: circuit))
+      var session = Session(source: try replay.source(live: circuit), history: replay.history)
       var sourced: Set<String> = []
       _ = try runScript(script, named: batch, in: &session, sourced: &sourced)
     }

@@ -32,7 +32,7 @@ extension NBPScopeCommand {
       for warning in loaded.warnings { log("warning: \(warning)") }
       var options = circuit
       if let weights { options.initial = weights }
-      let session = Session(source: try replay.source(live: options))
+      let session = Session(source: try replay.source(live: options), history: replay.history)
       do {
         try CursesBackend.run { backend in
           var renderer = Renderer(theme: loaded.theme, minimumSize: ScopeApp.minimumSize)

@@ -90,6 +90,11 @@ package struct KeyMap: Hashable, Sendable {
     KeyBinding(key: .character("n"), action: .debugger("next"), help: "run to the next gating window", footer: "next"),
     KeyBinding(key: .character("c"), action: .debugger("continue"), help: "run until a breakpoint", footer: "cont"),
     KeyBinding(key: .character("f"), action: .debugger("cycle"), help: "finish the learning cycle", footer: "cycle"),
+    // Shifted, the same moves run backwards.
+    KeyBinding(key: .character("S"), action: .debugger("reverse-step"), help: "go back one tick", footer: "back"),
+    KeyBinding(key: .character("N"), action: .debugger("reverse-next"), help: "go back to the previous gating window", footer: "back"),
+    KeyBinding(key: .character("C"), action: .debugger("reverse-continue"), help: "go back to the previous breakpoint hit", footer: "back"),
+    KeyBinding(key: .character("F"), action: .debugger("reverse-cycle"), help: "go back to the end of the previous cycle", footer: "back"),
     KeyBinding(
       key: .character("b"), action: .toggleBreakpoint, help: "toggle a breakpoint at the cursor",
       footer: "break"),

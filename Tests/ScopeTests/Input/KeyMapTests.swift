@@ -28,7 +28,7 @@ struct KeyMapTests {
   @Test func footerEntriesMergeNeighboursWithTheSameLabel() {
     let entries = KeyMap.default.footerEntries.map { "\($0.keys) \($0.label)" }
     #expect(entries == [
-      "Space run/pause", "s step", "n next", "c cont", "f cycle", "b break", ": cmd", "+/- zoom", "= fit",
+      "Space run/pause", "s step", "n next", "c cont", "f cycle", "S/N/C/F back", "b break", ": cmd", "+/- zoom", "= fit",
       "z max", "Tab pane", "[/] cycle±", "? help", "q quit",
     ])
   }

@@ -45,7 +45,8 @@ struct HelpOverlayTests {
     for group in KeyMap.default.groupedByAction {
       #expect(lines.contains { $0.contains(group.action.name) && $0.contains(group.help) }, "\(group.action.name)")
     }
-    #expect(lines.contains("  ← h    cursor left      move the cursor left (rasters: the time cursor)"))
+    #expect(lines.contains("  ← h    cursor left       move the cursor left (rasters: the time cursor)"))
+    #expect(lines.contains("  C      reverse-continue  go back to the previous breakpoint hit"))
   }
 
   @Test func tooSmallDrawsNothing() {

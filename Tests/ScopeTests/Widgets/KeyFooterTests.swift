@@ -3,10 +3,10 @@ import Testing
 
 struct KeyFooterTests {
   @Test func generatedFromTheKeyMap() {
-    let line = "Space run/pause  s step  n next  c cont  f cycle  b break  : cmd  +/- zoom  = fit  z max  "
+    let line = "Space run/pause  s step  n next  c cont  f cycle  S/N/C/F back  b break  : cmd  +/- zoom  = fit  z max  "
       + "Tab pane  [/] cycle±  ? help  q quit"
-    let buffer = rendered(KeyFooter(), width: 140, height: 1)
-    #expect(buffer.lines == [padded(line, to: 140)])
+    let buffer = rendered(KeyFooter(), width: 160, height: 1)
+    #expect(buffer.lines == [padded(line, to: 160)])
     #expect(buffer[0, 0].style == Theme.dark.title)
     #expect(buffer[6, 0].style == Theme.dark.dimText)
   }
