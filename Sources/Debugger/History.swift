@@ -75,7 +75,7 @@ package struct History: Sendable {
   /// `history: 1,204 keyframes every 8,192 ticks, 301.2 MiB of 512 MiB, back to tick 0`
   package var summary: String {
     let mib = Double(byteCount) / 1_048_576
-    return "history: \(keyframes.count) keyframes every \(spacing) ticks, "
+    return "history: \(keyframes.count) keyframe\(keyframes.count == 1 ? "" : "s") every \(spacing) ticks, "
       + "\(String(format: "%.1f", mib)) MiB of \(memoryLimit / 1_048_576) MiB, back to tick \(keyframes.first?.tick ?? 0)"
   }
 }

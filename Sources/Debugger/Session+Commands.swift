@@ -35,7 +35,7 @@ extension Session {
   package static let commands: [CommandInfo] = [
     CommandInfo(name: "step", aliases: ["s"], usage: "step [N]", help: "run N ticks (default 1)"),
     CommandInfo(name: "next", aliases: ["n"], usage: "next", help: "run to the next gating window"),
-    CommandInfo(name: "cycle", aliases: ["f", "finish"], usage: "cycle", help: "run to the end of the gating cycle (its last window)"),
+    CommandInfo(name: "cycle", aliases: ["f", "finish"], usage: "cycle", help: "run to the end of the gating cycle (the next window 0, where its last learning lands)"),
     CommandInfo(name: "continue", aliases: ["c"], usage: "continue", help: "run until a breakpoint or the end of the data"),
     CommandInfo(name: "reverse-step", aliases: ["rs"], usage: "reverse-step [N]", help: "go back N ticks (default 1)"),
     CommandInfo(name: "reverse-next", aliases: ["rn"], usage: "reverse-next", help: "go back to the previous gating window"),
@@ -123,10 +123,15 @@ extension Session {
       return ran(try reverse(to: target, reason: "previous window"))
     case "reverse-cycle":
       let cycle = try requireCycle(for: "reverse-cycle")
-      guard let target = previousTick(where: { $0 == cycle.length - 1 }) else {
+      // Cycles end in window 0, where the learning of their last window lands; the first
+      // window 0 ends no cycle.
+      guard let target = previousTick(where: { $0 == 0 }),
+        cycle.length == 1 || (source.timeModel.position(of: target).cycle ?? 0) > 0
+      else {
         return ran(try reverse(to: 0, reason: "reverse to the start of the run"))
       }
-      return ran(try reverse(to: target, reason: "end of the previous cycle"))
+      try moveBack(to: target)
+      return ran(stop(cycleEndReason, nil))
     case "reverse-continue": return ran(try reverseContinue())
     case "run":
       isRunning = true

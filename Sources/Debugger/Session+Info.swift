@@ -45,7 +45,8 @@ extension Session {
       guard source.sampleOutcomeWindow != nil else {
         throw DebuggerError.notAvailable("this source has no samples (its cycles do not present a data set)")
       }
-      guard let cycle = position.cycle, let record = source.sample(ofCycle: cycle) else {
+      // Window 0 finishes the cycle before (its last learning lands there): show that sample.
+      guard let cycle = changesCycle ?? position.cycle, let record = source.sample(ofCycle: cycle) else {
         return ["no sample yet at \(position)"]
       }
       func bits(_ v: [Bool]?) -> String { v.map { $0.map { $0 ? "1" : "0" }.joined() } ?? "(not yet)" }

@@ -148,6 +148,9 @@ package struct Session {
     let start = source.tick
     let startWindow = position.window
     let lastWindow = (source.timeModel.cycle?.length ?? 1) - 1
+    // A cycle's learning ends one tick after its last window (the chip applies the rule in the
+    // tick after the spikes that pair), so a cycle ends at the next window 0.
+    var passedLastWindow = startWindow == lastWindow
     let stopsAtBreakpoints: Bool
     if case .gotoTick = target { stopsAtBreakpoints = false } else { stopsAtBreakpoints = true }
     var executed = 0
@@ -161,11 +164,19 @@ package struct Session {
       switch target {
       case .ticks(let n) where source.tick - start >= Int64(n): return stop("step", nil)
       case .nextWindow where position.window != startWindow || startWindow == nil: return stop("next window", nil)
-      case .cycleEnd where position.window == lastWindow: return stop("end of cycle", nil)
+      case .cycleEnd where position.window == 0 && passedLastWindow: return stop(cycleEndReason, nil)
       default: if let reason = destinationReached(target) { return stop(reason, nil) }
       }
+      if position.window == lastWindow { passedLastWindow = true }
     }
     return nil
+  }
+
+  /// Names the cycle that just ended (the session stands in the window 0 after it).
+  var cycleEndReason: String {
+    guard let cycle = changesCycle else { return "end of cycle" }
+    let unit = source.timeModel.unit
+    return unit == "cycle" ? "end of cycle \(cycle)" : "end of \(unit) \(cycle)'s cycle"
   }
 
   /// Whether a tick or cycle target is where the session stands (it may be there already).

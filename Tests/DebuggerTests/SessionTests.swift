@@ -56,12 +56,14 @@ import NBPDebugging
   @Test func cycleAdvancesExactlyOneCycleFromACycleEnd() throws {
     var session = try Self.session()
     let first = session.execute("cycle").stop!
-    #expect(first.position.window == 11)
-    for _ in 0..<3 {
+    // The cycle ends in the window 0 after its last window: the learning of window 11 lands there.
+    #expect(first.position.window == 0)
+    #expect(first.reason == "end of sample 0's cycle")
+    for n in 1...3 {
       let before = session.position.tick
       let stop = session.execute("cycle").stop!
       #expect(stop.position.tick - before == 12)
-      #expect(stop.reason == "end of cycle")
+      #expect(stop.reason == "end of sample \(n)'s cycle")
     }
   }
 
@@ -77,9 +79,10 @@ import NBPDebugging
     // Before sample 0's first window there is no earlier cycle end: back to the start.
     #expect(session.execute("reverse-cycle").lines[0].hasPrefix("stopped: reverse to the start of the run, tick 0"))
     _ = session.execute("goto tick 40")
-    #expect(session.execute("reverse-cycle").lines == ["stopped: end of the previous cycle, \(session.source.timeModel.position(of: 36))"])
-    #expect(session.position.window == 11)
-    #expect(session.execute("rs 3").lines == ["stopped: reverse step, \(session.source.timeModel.position(of: 33))"])
+    #expect(session.execute("reverse-cycle").lines == ["stopped: end of sample 1's cycle, \(session.source.timeModel.position(of: 37))"])
+    #expect(session.position.window == 0)
+    #expect(session.execute("reverse-cycle").lines == ["stopped: end of sample 0's cycle, \(session.source.timeModel.position(of: 25))"])
+    #expect(session.execute("rs 3").lines == ["stopped: reverse step, \(session.source.timeModel.position(of: 22))"])
   }
 
   @Test func conditionsAndIgnoreCounts() throws {

@@ -65,7 +65,7 @@ import Testing
     #expect(record.status == 0, "\(record.stderr)")
     #expect(record.stdout.hasPrefix("recorded 8 samples (2 epochs), "), "\(record.stdout)")
     let script = directory.appendingPathComponent("script.txt").path
-    try "cycle\ninfo sample\nprint count(x)\n".write(toFile: script, atomically: true, encoding: .utf8)
+    try "cycle\ninfo sample\nnext\nprint count(x)\n".write(toFile: script, atomically: true, encoding: .utf8)
     let debug = try R.run(["debug", "--batch", script, "--dataset", "xor", "--hidden", "8"])
     #expect(debug.status == 0, "\(debug.stderr)")
     // Every XOR pattern drives 8 of the 16 input neurons; the outputs are the two classes.
