@@ -1,3 +1,5 @@
+import Loihi
+
 /// The synapses of one connection group whose weight changed in the current cycle, with each
 /// one's weight at the cycle's start and the ticks of its first and last change.
 ///
@@ -55,11 +57,14 @@ package struct CycleChanges: Sendable {
     let firstTicks: [Int64]
     let lastTicks: [Int64]
 
-    var byteCount: Int { 24 * synapses.count }
+    var byteCount: Int { 24 * synapses.count + 4 * 32 }
   }
 
   package var saved: Saved {
-    Saved(synapses: synapses, originals: synapses.map { original[Int($0)] }, firstTicks: firstTicks, lastTicks: lastTicks)
+    // Exact copies: the lists keep the capacity of the busiest cycle, which a keyframe must not pin.
+    Saved(
+      synapses: synapses.compactCopy, originals: synapses.map { original[Int($0)] }, firstTicks: firstTicks.compactCopy,
+      lastTicks: lastTicks.compactCopy)
   }
 
   /// Returns to the changes of `saved` (taken from this group).

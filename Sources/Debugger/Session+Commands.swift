@@ -130,7 +130,7 @@ extension Session {
       else {
         return ran(try reverse(to: 0, reason: "reverse to the start of the run"))
       }
-      try moveBack(to: target)
+      try travel(to: target)
       return ran(stop(cycleEndReason, nil))
     case "reverse-continue": return ran(try reverseContinue())
     case "run":
@@ -169,7 +169,10 @@ extension Session {
         target = Int64(try number(1, "a tick"))
       }
       let event: StopEvent
-      if source.isLive && target >= source.tick {
+      if jumpsForward(to: target) {
+        try travel(to: target)
+        event = stop("goto", nil)
+      } else if source.isLive && target >= source.tick {
         // Through the run loop, so the audit and the weight changes of every tick are kept.
         guard let stop = try run(.gotoTick(target)) else { return ran(nil) }
         event = stop
@@ -211,9 +214,9 @@ extension Session {
       // Explain an earlier tick where it happened, then come back.
       guard canReverse else { throw DebuggerError.backwardsInLive(requested: at, current: source.tick) }
       let here = source.tick
-      try moveBack(to: at)
+      try travel(to: at)
       let lines = Result { try explain(population: p, neuron: index).lines }
-      if source.isLive { try moveBack(to: here) } else { try source.seek(to: here) }
+      if source.isLive { try travel(to: here) } else { try source.seek(to: here) }
       return CommandResult(lines: try lines.get())
     case "mark":
       guard arguments.count == 1, !arguments[0].hasPrefix("@") else {

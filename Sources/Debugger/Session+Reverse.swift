@@ -22,9 +22,9 @@ extension Session {
     history!.advance(to: tick)
   }
 
-  /// Moves to `target`, usually behind the current tick (past breakpoints, as `goto` does), by
-  /// restoring a keyframe and re-executing.
-  mutating func moveBack(to target: Int64) throws {
+  /// Moves to `target` past breakpoints, as `goto` does, by restoring the keyframe nearest
+  /// before it and re-executing: backwards, or forwards over ground already run.
+  mutating func travel(to target: Int64) throws {
     let target = max(0, target)
     guard source.isLive else {
       try source.seek(to: target)
@@ -60,12 +60,20 @@ extension Session {
     }
   }
 
+  /// Whether going forward to `target` is quicker from a keyframe than by running on: the run
+  /// has been there before, and a keyframe lies between here and there.
+  func jumpsForward(to target: Int64) -> Bool {
+    guard source.isLive, let history, target > source.tick, target <= history.frontier else { return false }
+    let from = target - Int64(source.ticksToCompleteHistory)
+    return (history.latest(atOrBefore: from)?.tick ?? 0) > source.tick
+  }
+
   /// Moves back to `target` and stops there with `reason`.
   mutating func reverse(to target: Int64, reason: String) throws -> StopEvent {
     guard source.tick > 0 else {
       throw DebuggerError.notAvailable("already at tick 0, the start of the run")
     }
-    try moveBack(to: target)
+    try travel(to: target)
     return stop(reason, nil)
   }
 
@@ -115,7 +123,7 @@ extension Session {
         }
       }
       if let found {
-        try moveBack(to: found.tick)
+        try travel(to: found.tick)
         breakpoints[found.index].hits += 1
         let breakpoint = breakpoints[found.index]
         if breakpoint.isTemporary { breakpoints.remove(at: found.index) }
@@ -123,7 +131,7 @@ extension Session {
       }
       end = start + 1
     }
-    try moveBack(to: 0)
+    try travel(to: 0)
     return stop("no breakpoint before; reached the start of the run", nil)
   }
 }

@@ -37,6 +37,12 @@ package struct Session {
   /// Weights changed in the current cycle (since tick 0 without a cycle), per plastic connection
   /// group, keyed by the group's index in `source.connectionGroups`.
   package internal(set) var cycleChanges: [Int: CycleChanges] = [:]
+  /// The keys of `cycleChanges`, apart: iterating the dictionary's own keys while taking values
+  /// out of it would keep a second reference to every value and copy its arrays each tick.
+  private var trackedGroups: [Int] = []
+  /// Per window of the cycle, the populations that must stay silent in it (what the audit checks
+  /// after every tick, worked out once).
+  private let silentInWindow: [[Int]]
   /// Set while a UI `run` is in progress.
   package var isRunning = false
   /// The chip at the latest stop and at the one before (values share storage until the chip steps).
@@ -58,9 +64,14 @@ package struct Session {
   package init(source: any TickSource, history: History? = History(memoryLimit: History.defaultMemoryMiB << 20)) {
     self.source = source
     latestStopChip = source.chip
+    let populations = source.populations
+    silentInWindow = (0..<(source.timeModel.cycle?.length ?? 0)).map { window in
+      populations.indices.filter { !populations[$0].windows.isEmpty && !populations[$0].windows.contains(window) }
+    }
     if let chip = source.chip {
       for (g, group) in source.connectionGroups.enumerated() where group.isPlastic {
         cycleChanges[g] = CycleChanges(synapses: chip.network[group.primary].synapseCount)
+        trackedGroups.append(g)
       }
     }
     if let history, source.isLive, source.tick == 0, source.checkpoint() != nil {
@@ -212,9 +223,8 @@ package struct Session {
   /// (Spikes stay where the source keeps them; the screens read them there.)
   mutating func afterTick() {
     let window = position.window
-    if let window {
-      for (p, population) in source.populations.enumerated()
-      where !population.windows.isEmpty && !population.windows.contains(window) && source.spikeCount(of: p) > 0 {
+    if let window, window < silentInWindow.count {
+      for p in silentInWindow[window] where source.spikeCount(of: p) > 0 {
         violations.append((source.tick, p))
         if violations.count > 256 { violations.removeFirst(violations.count - 256) }
       }
@@ -225,14 +235,12 @@ package struct Session {
   }
 
   private mutating func trackWeightChanges(cycleStart: Bool) {
-    guard let chip = source.chip, !cycleChanges.isEmpty else { return }
+    guard !trackedGroups.isEmpty, let chip = source.chip else { return }
     let groups = source.connectionGroups
-    for g in cycleChanges.keys {
-      guard var changes = cycleChanges.removeValue(forKey: g) else { continue }
-      if cycleStart { changes.startCycle() }
+    for g in trackedGroups {
+      if cycleStart { cycleChanges[g]!.startCycle() }
       let (synapses, from) = chip.weightChangeLists(groups[g].primary)
-      changes.record(synapses: synapses, from: from, tick: chip.tick)
-      cycleChanges[g] = changes
+      cycleChanges[g]!.record(synapses: synapses, from: from, tick: chip.tick)
     }
   }
 

@@ -18,6 +18,9 @@ package struct NBPSource: TickSource {
   package let preferredPopulation: Int?
   private let readout: SampleReadout
   private var scheduled = 0
+  /// One record per sample the run has reached, kept whole across reverse moves: the run is
+  /// deterministic, so re-execution rewrites them identically, and a jump forward from a
+  /// keyframe finds those it skips. `sample(ofCycle:)` shows only what the current tick has seen.
   private var records: [SampleRecord] = []
 
   /// - Parameter sampleIndices: the data-set index of each sample (default: 0, 1, …).
@@ -62,9 +65,10 @@ package struct NBPSource: TickSource {
     {
       let sample = samples[scheduled]
       try driver.schedule(pixels: sample.pixels, label: Int(sample.label))
-      var record = SampleRecord(cycle: scheduled, sampleIndex: sampleIndices[scheduled], label: Int(sample.label))
-      record.image = SampleImage(pixels: sample.pixels)
-      records.append(record)
+      // The image is attached when asked for (`sample(ofCycle:)`): a long run keeps many records.
+      if scheduled == records.count {
+        records.append(SampleRecord(cycle: scheduled, sampleIndex: sampleIndices[scheduled], label: Int(sample.label)))
+      }
       scheduled += 1
     }
     driver.chip.step()
@@ -74,7 +78,7 @@ package struct NBPSource: TickSource {
 
   /// Keeps what `info sample` and sample breakpoints need: the output and error of the cycle.
   private mutating func record(tick: Int64) {
-    guard let (trial, window) = clock.position(of: tick), trial < records.count else { return }
+    guard let (trial, window) = clock.position(of: tick), trial < scheduled else { return }
     if window == readout.outputWindow {
       let reading = driver.readOutput()
       records[trial].output = reading.spikes
@@ -107,7 +111,18 @@ package struct NBPSource: TickSource {
   }
 
   package func sample(ofCycle cycle: Int) -> SampleRecord? {
-    cycle >= 0 && cycle < records.count ? records[cycle] : nil
+    guard cycle >= 0 && cycle < scheduled else { return nil }
+    var record = records[cycle]
+    record.image = SampleImage(pixels: samples[cycle].pixels)
+    if tick < clock.tick(trial: cycle, window: readout.outputWindow) {
+      record.output = nil
+      record.preActivation = nil
+    }
+    if let window = readout.errorWindow, tick < clock.tick(trial: cycle, window: window) {
+      record.errorPlus = nil
+      record.errorMinus = nil
+    }
+    return record
   }
 
   /// Gives a test mutable access to the driver and its chip.
@@ -115,19 +130,17 @@ package struct NBPSource: TickSource {
     try body(&driver)
   }
 
-  /// What the source keeps beside the chip at a checkpoint: the samples scheduled so far, and
-  /// the record of the last one (the only record the cycles after it can still change).
+  /// What the source keeps beside the chip at a checkpoint: the samples scheduled so far and
+  /// the driver's slot (the records stay whole; see `records`).
   private struct Bookkeeping: Sendable {
     let scheduled: Int
     let slot: Int
-    let lastRecord: SampleRecord?
   }
 
   package func checkpoint() -> SourceCheckpoint? {
     SourceCheckpoint(
       chip: driver.chip.keyframe(),
-      bookkeeping: Bookkeeping(scheduled: scheduled, slot: driver.slot, lastRecord: records.last),
-      bookkeepingBytes: 64 + (records.last?.image?.pixels.count ?? 0))
+      bookkeeping: Bookkeeping(scheduled: scheduled, slot: driver.slot), bookkeepingBytes: 16)
   }
 
   package mutating func restore(_ checkpoint: SourceCheckpoint) throws {
@@ -136,8 +149,6 @@ package struct NBPSource: TickSource {
     }
     try driver.rewind(to: checkpoint.chip, slot: saved.slot)
     scheduled = saved.scheduled
-    records.removeSubrange(saved.scheduled...)
-    if let last = saved.lastRecord { records[records.count - 1] = last }
   }
 
   package mutating func seek(to tick: Int64) throws {

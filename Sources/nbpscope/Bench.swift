@@ -9,7 +9,7 @@ extension NBPScopeCommand {
   struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Measure speed against a baseline timed in the same run.",
-      subcommands: [SimBench.self, TrainBench.self, RenderBench.self, TraceBench.self])
+      subcommands: [SimBench.self, TrainBench.self, RenderBench.self, TraceBench.self, HistoryBench.self])
   }
 
   /// `nbpscope bench sim`: the emulator on a fixed 400 → 400 → 10 network.

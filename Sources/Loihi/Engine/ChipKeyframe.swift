@@ -28,7 +28,6 @@ public struct ChipKeyframe: Sendable {
   fileprivate let slotHasInput: [UInt8]
   fileprivate let atRest: [Bool]
   fileprivate let events: [[SpikeEvent]]
-  fileprivate let eventCursor: [Int]
   /// Per plastic connection (in `network.plasticConnections` order).
   fileprivate let weights: [PackedWeights]
   fileprivate let learning: [LearningState]
@@ -126,16 +125,18 @@ extension Chip {
     bytes += packed.reduce(0) { $0 + $1.byteCount }
     let dendrites = SparseInt32s(state.dendrites)
     bytes += dendrites.byteCount + 12 * state.current.count + state.slotHasInput.count + state.atRest.count
-    bytes += state.events.reduce(0) { $0 + 16 * $1.count } + 8 * state.eventCursor.count
+    // Only the events still to come: the emitted ones before each cursor can never matter again.
+    let events = state.pendingEvents.map { Array($0).compactCopy }
+    bytes += events.reduce(0) { $0 + 16 * $1.count } + 8 * events.count
     var learning: [LearningState] = []
     for c in network.plasticConnections {
-      learning.append(state.learning[c])
+      learning.append(state.learning[c].compacted)
       bytes += state.learning[c].byteCount
     }
     return ChipKeyframe(
       tick: state.tick, current: state.current, voltage: state.voltage, refractory: state.refractory,
       dendrites: dendrites, spikeSlots: spikeSlots, spikeStarts: spikeStarts, slotHasInput: state.slotHasInput,
-      atRest: state.atRest, events: state.events, eventCursor: state.eventCursor, weights: packed,
+      atRest: state.atRest, events: events, weights: packed,
       learning: learning, random: state.random, byteCount: bytes)
   }
 
@@ -184,16 +185,49 @@ extension Chip {
       tick: keyframe.tick, current: keyframe.current, voltage: keyframe.voltage, refractory: keyframe.refractory,
       dendrites: keyframe.dendrites.expanded, spikes: spikes, spikeStart: spikeStart,
       slotHasInput: keyframe.slotHasInput, atRest: keyframe.atRest, events: keyframe.events,
-      eventCursor: keyframe.eventCursor, weights: weights, contributions: contributions, learning: learning,
+      eventCursor: [Int](repeating: 0, count: keyframe.events.count), weights: weights, contributions: contributions, learning: learning,
       random: keyframe.random)
   }
 }
 
 extension LearningState {
-  /// Bytes of its arrays (for a keyframe's budget).
+  /// Bytes of its arrays and their headers (for a keyframe's budget).
   var byteCount: Int {
     x1.count + x2.count + y1.count + y2.count + y3.count + x1History.count + x2History.count + y1History.count
       + y2History.count + y3History.count + 4 * r1History.count + preTime.count + postTime.count
       + 4 * (arrivedPres.count + spikedPosts.count + delays.count + tags.count + changed.count + changedFrom.count)
+      + 18 * 32
   }
+
+  /// The same state in buffers of exactly its size: the chip's lists of arrivals and changes
+  /// keep the capacity of their busiest tick, which a keyframe must not pin.
+  var compacted: LearningState {
+    var copy = self
+    copy.x1 = x1.compactCopy
+    copy.x2 = x2.compactCopy
+    copy.y1 = y1.compactCopy
+    copy.y2 = y2.compactCopy
+    copy.y3 = y3.compactCopy
+    copy.x1History = x1History.compactCopy
+    copy.x2History = x2History.compactCopy
+    copy.y1History = y1History.compactCopy
+    copy.y2History = y2History.compactCopy
+    copy.y3History = y3History.compactCopy
+    copy.r1History = r1History.compactCopy
+    copy.preTime = preTime.compactCopy
+    copy.postTime = postTime.compactCopy
+    copy.arrivedPres = arrivedPres.compactCopy
+    copy.spikedPosts = spikedPosts.compactCopy
+    copy.delays = delays.compactCopy
+    copy.tags = tags.compactCopy
+    copy.changed = changed.compactCopy
+    copy.changedFrom = changedFrom.compactCopy
+    return copy
+  }
+}
+
+extension Array {
+  /// A copy in a buffer of exactly its count (a plain copy shares the buffer, spare capacity
+  /// and all): for values kept long, such as keyframes.
+  package var compactCopy: [Element] { withUnsafeBufferPointer { Array($0) } }
 }
