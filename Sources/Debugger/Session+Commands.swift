@@ -53,8 +53,8 @@ extension Session {
       name: "watch", aliases: [], usage: "watch w2[o=3, h=17] | w1 [if changed] | v(h1[3]) > 60000 | count(h1) [if COND]",
       help: "stop after the tick in which a value changed or a comparison became true, saying old and new"),
     CommandInfo(
-      name: "why", aliases: [], usage: "why POP[i] | why not POP[i]",
-      help: "explain the neuron's last tick: input by source and delay, bias, sum against the threshold, refractory"),
+      name: "why", aliases: [], usage: "why POP[i] [at tick T] | why not POP[i] | why W[a=i, b=j] [all]",
+      help: "explain a neuron's tick (input by source and delay, bias, sum against the threshold, refractory) or a synapse's last changes (the pairing, the rule's terms, Δ)"),
     CommandInfo(name: "mark", aliases: [], usage: "mark NAME", help: "bookmark the current tick (goto @NAME returns to it)"),
     CommandInfo(name: "save", aliases: [], usage: "save breakpoints FILE", help: "write the breakpoints and watchpoints as commands"),
     CommandInfo(name: "source", aliases: [], usage: "source FILE", help: "run the commands in FILE"),
@@ -188,6 +188,16 @@ extension Session {
     case "watch":
       return CommandResult(lines: [try setWatchpoint(arguments, line: line)])
     case "why":
+      // A synapse: `why w2[o=3, h=17]`, `why w2[o=3, h=17] all`.
+      let all = arguments.last == "all"
+      let target = (all ? arguments.dropLast() : arguments[...]).joined(separator: " ")
+      let groupName = target.hasPrefix("w(") ? nil : target.prefix { $0 != "[" }
+      if groupName.map({ name in source.connectionGroups.contains { $0.name == name } }) ?? true,
+        let reference = try WeightReference.parse(
+        target, groups: source.connectionGroups, populations: source.populations.map(\.name), line: line)
+      {
+        return CommandResult(lines: try explainSynapse(reference, limit: all ? .max : 3))
+      }
       var words = arguments
       if words.first == "not" { words.removeFirst() }
       var at: Int64?

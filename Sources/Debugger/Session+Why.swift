@@ -164,3 +164,108 @@ extension Session {
       threshold: parameters.threshold, refractoryHeld: held, notes: notes)
   }
 }
+
+extension Session {
+  /// One change of a synapse found in the history, with how the learning rule computed it.
+  struct SynapseChange {
+    let tick: Int64
+    let before: Int32
+    let explanation: WeightChangeExplanation?
+  }
+
+  /// `why w2[o=3, h=17]`: the latest `limit` changes of one synapse (newest first) that the
+  /// history reaches, each explained. Searches one keyframe interval at a time backwards, as
+  /// `reverse-continue` does, and returns to where the session stood.
+  mutating func explainSynapse(_ reference: WeightReference, limit: Int) throws -> [String] {
+    guard let pre = reference.pre, let post = reference.post else {
+      throw DebuggerError.notAvailable("why needs one synapse: give both indices (why w2[o=3, h=17])")
+    }
+    let group = source.connectionGroups[reference.group]
+    guard group.isPlastic else { return ["\(group.name) is static: its weights never change"] }
+    guard let chip = source.chip, let synapse = chip.network[group.primary].synapse(pre: pre, post: post) else {
+      throw DebuggerError.notAvailable(
+        source.chip == nil
+          ? "weights are not available in this source (the trace holds spikes only)"
+          : "\(group.name) has no synapse from \(group.pre.name)=\(pre) to \(group.post.name)=\(post)")
+    }
+    let name = "\(group.name)[\(group.post.name)=\(post), \(group.pre.name)=\(pre)]"
+    let current = chip.weight(group.primary, pre: pre, post: post) ?? 0
+    let here = source.tick
+    var found: [SynapseChange] = []
+    var end = here + 1  // changes are searched at ticks < end
+    defer {
+      if source.tick != here { if source.isLive { try? travel(to: here) } else { try? source.seek(to: here) } }
+    }
+    while end > 1 && found.count < limit {
+      let start: Int64
+      if source.isLive {
+        guard let keyframe = history?.latest(atOrBefore: end - 2) else { break }
+        try travel(to: keyframe.tick)
+        start = keyframe.tick
+      } else {
+        start = max(0, end - 1 - 4096)
+        try source.seek(to: start)
+      }
+      var segment: [SynapseChange] = []
+      while source.tick < end - 1 {
+        guard try source.step() else { break }
+        afterTick()
+        guard let chip = source.chip else { break }
+        let (synapses, from) = chip.weightChangeLists(group.primary)
+        if let k = synapses.firstIndex(of: Int32(synapse)) {
+          segment.append(
+            SynapseChange(
+              tick: chip.tick, before: from[k],
+              explanation: chip.explainWeightChange(connection: group.primary.rawValue, synapse: synapse, before: from[k])))
+        }
+      }
+      found += segment.reversed().prefix(limit - found.count)
+      if !canReverse { break }
+      end = start + 1
+    }
+    let reach = source.isLive ? (history?.keyframes.first?.tick ?? 0) : 0
+    var lines = [
+      "why \(name) = \(current): "
+        + (found.isEmpty
+          ? "no change since tick \(reach)"
+          : found.count == limit
+            ? "the last \(found.count) changes, newest first"
+            : "\(found.count) change\(found.count == 1 ? "" : "s") since tick \(reach)\(found.count == 1 ? "" : ", newest first")")
+    ]
+    for change in found { lines += describe(change, group: group) }
+    return lines
+  }
+
+  private func describe(_ change: SynapseChange, group: ConnectionGroup) -> [String] {
+    let cycle = source.timeModel.cycle
+    // The learning of a tick pairs the spikes of the tick before: name that tick's window.
+    let window = cycle.map { c -> String in
+      let w = c.window(of: change.tick - 1)
+      return " (pairing in window \(w), \(c.windowNames[w]))"
+    } ?? ""
+    guard let e = change.explanation else {
+      return ["  tick \(change.tick)\(window): changed from \(change.before) (this rule's epoch is longer than one tick; its terms are not explained yet)"]
+    }
+    func units(_ x: Double) -> String {
+      let text = x == x.rounded() ? String(Int(abs(x))) : String(format: "%.3g", abs(x))
+      return x == 0 ? "0" : (x < 0 ? "−" : "+") + text
+    }
+    let delta = Int64(e.after) - Int64(e.before)
+    var lines = [
+      "  tick \(change.tick)\(window): \(e.before) → \(e.after) (Δ \(delta < 0 ? "−" : "+")\(abs(delta)))"
+    ]
+    lines.append(
+      "    pre \(group.pre.name)[\(e.pre)] \(e.preArrived ? "arrived" : "did not arrive"), post \(group.post.name)[\(e.post)] \(e.postSpiked ? "spiked" : "did not spike")"
+        + (e.reward.map { $0 > 0 ? ", reward r1 = \($0)" : ", no reward (r1 = 0)" } ?? ""))
+    let terms = e.terms.map { term -> String in
+      let values = term.factors.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+      return "\(term.text)" + (term.counted ? (values.isEmpty ? "" : " [\(values)]") + " = \(units(term.weightUnits))" : " = 0 (not paired)")
+    }
+    lines.append("    dw = \(e.rule): " + terms.joined(separator: "; "))
+    lines.append(
+      "    sum \(units(e.delta))"
+        + (e.stochasticallyRounded ? ", between two weights: the seeded draw gave \(e.after)" : "")
+        + (Double(delta) != e.delta && !e.stochasticallyRounded ? ", clamped to the weight's range" : ""))
+    return lines
+  }
+}

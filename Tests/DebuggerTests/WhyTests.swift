@@ -54,4 +54,43 @@ import Testing
     #expect(session.execute("why h1[0] at tick 16").lines[0] == "error: tick 16 has not run yet (the session stands at tick 15)")
     #expect(session.execute("why h1[99]").lines[0] == "error: index 99 is outside h1[0..<12]")
   }
+
+  /// `why w2[o=i, h=j]` names the ticks at which the synapse changed (the cycle's own record of
+  /// its last change agrees), with before → after values that chain up to its current weight,
+  /// the nBP rule's terms, and leaves the session exactly where it stood.
+  @Test func whyASynapseListsItsChangesNewestFirst() throws {
+    var session = try SessionTests.session(samples: 20)
+    let groups = session.source.connectionGroups
+    let g = try #require(groups.firstIndex { $0.name == "w2" })
+    // Stand at the end of a cycle, past several, in which W2 changed.
+    _ = session.execute("until sample 4")
+    for _ in 0..<15 where session.cycleChanges[g]?.synapses.isEmpty ?? true { _ = session.execute("cycle") }
+    let changes = try #require(session.cycleChanges[g])
+    let synapse = try #require(changes.synapses.first.map(Int.init))
+    let connection = session.source.chip!.network[groups[g].primary]
+    let (pre, post) = connection.endpoints(ofSynapse: synapse)
+    let before = ReverseExecutionTests.Observation(session)
+    let lines = session.execute("why w2[o=\(post), h=\(pre)] all").lines
+    #expect(ReverseExecutionTests.Observation(session) == before, "the session moved")
+    let current = session.source.chip!.weight(groups[g].primary, pre: pre, post: post)!
+    #expect(lines[0].hasPrefix("why w2[o=\(post), h=\(pre)] = \(current): "), "\(lines)")
+    // Change lines: `  tick T (pairing in window W, NAME): a → b (Δ ±d)`, newest first.
+    let changeLines = lines.filter { $0.hasPrefix("  tick ") }
+    #expect(!changeLines.isEmpty)
+    let ticks = changeLines.map { Int64($0.dropFirst(7).prefix { $0.isNumber })! }
+    #expect(ticks == ticks.sorted(by: >))
+    #expect(ticks.first == changes.lastTicks[0], "\(lines)")
+    let values = changeLines.map { line -> (Int32, Int32) in
+      let part = line[line.range(of: "): ")!.upperBound...].prefix { $0 != "(" }
+      let numbers = part.split(separator: "→").map { Int32($0.trimmingCharacters(in: .whitespaces))! }
+      return (numbers[0], numbers[1])
+    }
+    #expect(values.first?.1 == current)
+    for k in 1..<values.count { #expect(values[k].1 == values[k - 1].0, "the changes do not chain: \(lines)") }
+    #expect(lines.contains { $0.contains("dw = ") && $0.contains("−2·y0·x0") }, "\(lines)")
+    // The newest change's sum is its Δ (the nBP rule's changes are whole).
+    #expect(lines.contains { $0.hasPrefix("    sum ") })
+    #expect(session.execute("why w2[o=\(post)]").lines[0].hasPrefix("error: why needs one synapse"))
+    #expect(session.execute("why w2[o=\(post), h=\(pre)]").lines.filter { $0.hasPrefix("  tick ") }.count == min(3, ticks.count))
+  }
 }

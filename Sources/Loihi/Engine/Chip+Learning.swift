@@ -429,7 +429,7 @@ extension LearningPass {
 }
 
 /// Evaluates a compiled rule for one synapse and writes the results back (Part A 4–5).
-private struct SynapseEvaluator {
+struct SynapseEvaluator {
   let connection: Network.Connection
   let rule: CompiledLearningRule
   let uActive: Bool
@@ -449,9 +449,9 @@ private struct SynapseEvaluator {
     results.reserveCapacity(3)
   }
 
-  private func value(
+  func value(
     of variable: RuleVariable, at time: Int, pre: Int, post: Int, synapse: Int,
-    learning: LearningState, weights: [Int32]
+    learning: LearningState, weight: Int32
   ) -> Int64 {
     let row = time - 1
     switch variable {
@@ -466,7 +466,7 @@ private struct SynapseEvaluator {
     case .y3:
       return Int64(epoch == 1 ? learning.y3[post] : learning.y3History[row * postCount + post])
     case .r1: return Int64(epoch == 1 ? learning.r1 : learning.r1History[row])
-    case .w: return Int64(weights[synapse])
+    case .w: return Int64(weight)
     case .d:
       return Int64(learning.delays.isEmpty ? connection.delay : learning.delays[synapse])
     case .t: return learning.tags.isEmpty ? 0 : Int64(learning.tags[synapse])
@@ -479,43 +479,20 @@ private struct SynapseEvaluator {
   ) {
     let accumulator = FixedPoint.learningAccumulator
     results.removeAll(keepingCapacity: true)
+    let weight = weights[synapse]
     for target in rule.targets {
       let old = value(
         of: target.variable, at: epoch, pre: pre, post: post, synapse: synapse,
-        learning: learning, weights: weights)
+        learning: learning, weight: weight)
       // Products are summed first and the 16-bit accumulator saturates once: saturating after
       // each product would let the nBP rule's +4·r1 − 2 at w = 254 round down to 252.
       var sum: Int64 = 0
       var touched = false
       for p in target.productStart..<target.productEnd {
-        let product = rule.products[p]
-        let time: Int
-        switch product.dependency {
-        case .x0:
-          time = Int(learning.preTime[pre])
-          if time == 0 { continue }
-        case .y0:
-          time = Int(learning.postTime[post])
-          if time == 0 { continue }
-        case .u:
-          if !uActive { continue }
-          time = epoch
-        }
-        var term = product.mantissa
-        for f in product.factorStart..<product.factorEnd {
-          let factor = rule.factors[f]
-          var x =
-            value(
-              of: factor.variable, at: time, pre: pre, post: post, synapse: synapse,
-              learning: learning, weights: weights) + factor.offset
-          x = FixedPoint.saturate(x, factor.lowerBound, factor.upperBound)
-          if factor.isSign { x = x > 0 ? 1 : (x < 0 ? -1 : 0) }
-          term *= x
-          if term == 0 { break }
-        }
-        if term == 0 { continue }
-        term = (term >> product.shiftDown) << product.shiftUp
-        sum += FixedPoint.saturate(term, accumulator.lowerBound, accumulator.upperBound)
+        guard let term = product(p, pre: pre, post: post, synapse: synapse, learning: learning, weight: weight),
+          term != 0
+        else { continue }
+        sum += scaled(term, product: p)
         touched = true
       }
       if touched {
@@ -556,6 +533,51 @@ private struct SynapseEvaluator {
         break
       }
     }
+  }
+
+  /// Product `p` before scaling (mantissa times its factors, each saturated to its width), or
+  /// nil when its dependency (pre arrival, post spike, u epoch) did not happen this epoch.
+  @inline(__always)
+  func product(_ p: Int, pre: Int, post: Int, synapse: Int, learning: LearningState, weight: Int32) -> Int64? {
+    let product = rule.products[p]
+    let time: Int
+    switch product.dependency {
+    case .x0:
+      time = Int(learning.preTime[pre])
+      if time == 0 { return nil }
+    case .y0:
+      time = Int(learning.postTime[post])
+      if time == 0 { return nil }
+    case .u:
+      if !uActive { return nil }
+      time = epoch
+    }
+    var term = product.mantissa
+    for f in product.factorStart..<product.factorEnd {
+      term *= factor(f, at: time, pre: pre, post: post, synapse: synapse, learning: learning, weight: weight)
+      if term == 0 { break }
+    }
+    return term
+  }
+
+  /// Factor `f` read at `time`: its variable plus its offset, saturated, or that value's sign.
+  @inline(__always)
+  func factor(_ f: Int, at time: Int, pre: Int, post: Int, synapse: Int, learning: LearningState, weight: Int32) -> Int64 {
+    let factor = rule.factors[f]
+    var x =
+      value(of: factor.variable, at: time, pre: pre, post: post, synapse: synapse, learning: learning, weight: weight)
+      + factor.offset
+    x = FixedPoint.saturate(x, factor.lowerBound, factor.upperBound)
+    if factor.isSign { x = x > 0 ? 1 : (x < 0 ? -1 : 0) }
+    return x
+  }
+
+  /// A product's value scaled into the accumulator (fraction bits) and saturated to it.
+  @inline(__always)
+  func scaled(_ term: Int64, product p: Int) -> Int64 {
+    let product = rule.products[p]
+    let accumulator = FixedPoint.learningAccumulator
+    return FixedPoint.saturate((term >> product.shiftDown) << product.shiftUp, accumulator.lowerBound, accumulator.upperBound)
   }
 
   /// `floor(a / 2^shift)`, plus one with probability remainder / 2^shift (one seeded draw, only
