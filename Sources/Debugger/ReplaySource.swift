@@ -8,12 +8,21 @@ package struct ReplayAnnotation: Sendable {
   package var readout: SampleReadout?
   package var unit: String
   package var preferredPopulation: String?
+  /// The recorded network as the adapter rebuilt it (from the recording's sizes and profile), and
+  /// its named connection groups: with snapshots in the trace, replay re-executes on it.
+  package var network: Network?
+  package var connectionGroups: [ConnectionGroup]
 
-  package init(roles: [String: PopulationRole], readout: SampleReadout?, unit: String, preferredPopulation: String?) {
+  package init(
+    roles: [String: PopulationRole], readout: SampleReadout?, unit: String, preferredPopulation: String?,
+    network: Network? = nil, connectionGroups: [ConnectionGroup] = []
+  ) {
     self.roles = roles
     self.readout = readout
     self.unit = unit
     self.preferredPopulation = preferredPopulation
+    self.network = network
+    self.connectionGroups = connectionGroups
   }
 }
 
@@ -30,10 +39,13 @@ package struct ReplaySource: TickSource {
   package let connectionGroups: [ConnectionGroup]
   private let samples: [Int: (index: Int, label: Int)]
   private let readout: SampleReadout?
-  /// For a recording of a JSON network with snapshots: the chip rebuilt from the trace's own
-  /// network and seed, restored to the nearest snapshot and run forward to the position, so every
-  /// state query (u, v, weights, why) answers at any tick with the live run's values.
+  /// For a recording with snapshots whose network is known (a JSON network's own description in
+  /// the trace, or the circuit an adapter rebuilt): the chip restored to the nearest snapshot and
+  /// run forward to the position, its generators fed the spikes the trace recorded for them, so
+  /// every state query (u, v, weights, why) answers at any tick with the live run's values.
   private var rerun: Chip?
+  /// The generator populations whose recorded spikes re-execution schedules.
+  private let generators: [Int]
 
   /// - Parameter annotation: what a circuit adapter adds (nil: the trace's metadata alone).
   /// - Throws: `TraceError` when the file's markers cannot be read.
@@ -57,16 +69,25 @@ package struct ReplaySource: TickSource {
     self.samples = samples
     readout = timeModel.cycle == nil ? nil : annotation?.readout
     preferredPopulation = annotation?.preferredPopulation.flatMap { metadata.populationIndex(named: $0) }
-    if let json = metadata.network, !reader.snapshotTicks.isEmpty,
-      let spec = try? SimulationSpec(json: Array(json.utf8)),
-      spec.network.populations.map(\.name) == metadata.populations.map(\.name)
-    {
-      rerun = Chip(network: spec.network, seed: spec.seed)
-      connectionGroups = ConnectionGroup.perConnection(of: spec.network)
+    let network =
+      annotation?.network
+      ?? metadata.network.flatMap { json in try? SimulationSpec(json: Array(json.utf8)).network }
+    if let network, !reader.snapshotTicks.isEmpty, network.populations.map(\.name) == metadata.populations.map(\.name) {
+      rerun = Chip(network: network, seed: metadata.seed)
+      connectionGroups =
+        annotation?.connectionGroups.isEmpty == false
+        ? annotation!.connectionGroups : ConnectionGroup.perConnection(of: network)
+      generators = network.populations.indices.filter { network.populations[$0].isGenerator }
+      // The rebuilt network's own state (initial weights, for a circuit) is not the recording's:
+      // start from the first snapshot.
+      if let first = reader.snapshotTicks.first, let snapshot = try reader.readSnapshot(atOrBefore: first) {
+        try rerun!.restore(try snapshot.state(for: network))
+      }
       try reexecute(to: tick)
     } else {
       rerun = nil
       connectionGroups = []
+      generators = []
     }
   }
 
@@ -79,7 +100,19 @@ package struct ReplaySource: TickSource {
         try chip.restore(try snapshot.state(for: chip.network))
       }
     }
-    while chip.tick < target { chip.step() }
+    while chip.tick < target {
+      // What a driver scheduled on the generators (a sample's pixels, its label, rewards) is in
+      // the recording; already pending events merge.
+      for p in generators {
+        guard let spikes = spikes(of: p, at: chip.tick + 1), !spikes.isEmpty else { continue }
+        do {
+          try chip.schedule(spikes.map { SpikeEvent(index: $0, tick: chip.tick + 1) }, on: PopulationID(p))
+        } catch {
+          throw DebuggerError.notAvailable("the trace's spikes of \(populations[p].name) at tick \(chip.tick + 1) do not fit its network: \(error)")
+        }
+      }
+      chip.step()
+    }
     rerun = chip
   }
 

@@ -179,7 +179,7 @@ extension Session {
       } else if source.isLive {
         event = try reverse(to: target, reason: "goto")
       } else {
-        try source.seek(to: target)
+        try travel(to: target)
         event = stop("goto", nil)
       }
       return CommandResult(lines: [event.line], stop: event)
@@ -226,7 +226,7 @@ extension Session {
       let here = source.tick
       try travel(to: at)
       let lines = Result { try explain(population: p, neuron: index).lines }
-      if source.isLive { try travel(to: here) } else { try source.seek(to: here) }
+      try travel(to: here)
       return CommandResult(lines: try lines.get())
     case "mark":
       guard arguments.count == 1, !arguments[0].hasPrefix("@") else {

@@ -23,11 +23,21 @@ extension Session {
   }
 
   /// Moves to `target` past breakpoints, as `goto` does, by restoring the keyframe nearest
-  /// before it and re-executing: backwards, or forwards over ground already run.
+  /// before it and re-executing: backwards, or forwards over ground already run. A replay seeks.
   mutating func travel(to target: Int64) throws {
     let target = max(0, target)
     guard source.isLive else {
-      try source.seek(to: target)
+      // With a rebuilt chip and a cycle, land a cycle early and run the rest through the
+      // session's bookkeeping, so the cycle's weight changes are those a live run shows.
+      if let cycle = source.timeModel.cycle, !cycleChanges.isEmpty, target > Int64(cycle.length) {
+        try source.seek(to: target - Int64(cycle.length) - 1)
+        while source.tick < target {
+          guard try source.step() else { break }
+          afterTick()
+        }
+      } else {
+        try source.seek(to: target)
+      }
       resetWatchValues()
       return
     }

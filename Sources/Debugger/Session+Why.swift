@@ -194,7 +194,7 @@ extension Session {
     var found: [SynapseChange] = []
     var end = here + 1  // changes are searched at ticks < end
     defer {
-      if source.tick != here { if source.isLive { try? travel(to: here) } else { try? source.seek(to: here) } }
+      if source.tick != here { try? travel(to: here) }
     }
     while end > 1 && found.count < limit {
       let start: Int64

@@ -80,4 +80,23 @@ package enum NBPAnnotation {
     let readout = names.contains("o") ? readout(of: topology) { names.firstIndex(of: $0) } : nil
     return ReplayAnnotation(roles: roles, readout: readout, unit: "sample", preferredPopulation: "h1")
   }
+
+  /// The same, plus the training circuit rebuilt from a recording's properties (`circuit`,
+  /// `sizes` such as `400-400-10`, and a shipped `profile`), so that a recording with snapshots
+  /// replays with full state. Without them (or with a profile file), replay shows spikes only.
+  package static func replayAnnotation(populationNames names: [String], properties: [String: String]) -> ReplayAnnotation {
+    var annotation = replayAnnotation(populationNames: names)
+    let sizes = (properties["sizes"] ?? "").split(separator: "-").compactMap { Int($0) }
+    // A recording's sizes are data: bound what rebuilding it may allocate.
+    guard properties["circuit"] == "training", sizes.count == 3, sizes.allSatisfy({ (1...100_000).contains($0) }),
+      sizes[0] * sizes[1] + 4 * sizes[1] * sizes[2] <= 50_000_000,
+      let profile = CircuitProfile.named(properties["profile"] ?? CircuitProfile.standard.name),
+      let circuit = try? CircuitNetwork(
+        topology: .training(input: sizes[0], hidden: sizes[1], output: sizes[2], profile: profile),
+        weights: .initial(input: sizes[0], hidden: sizes[1], output: sizes[2], seed: 0))
+    else { return annotation }
+    annotation.network = circuit.network
+    annotation.connectionGroups = connectionGroups(of: circuit)
+    return annotation
+  }
 }

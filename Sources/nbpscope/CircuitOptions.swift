@@ -102,7 +102,8 @@ struct SourceOptions: ParsableArguments {
       // Recordings of the nBP circuit read with its roles and samples; any other with its metadata.
       let annotation =
         metadata.source.hasPrefix("nbp")
-        ? NBPAnnotation.replayAnnotation(populationNames: metadata.populations.map(\.name)) : nil
+        ? NBPAnnotation.replayAnnotation(populationNames: metadata.populations.map(\.name), properties: metadata.properties)
+        : nil
       return try ReplaySource(reader: reader, annotation: annotation)
     } catch {
       throw CommandFailure("\(error)")
