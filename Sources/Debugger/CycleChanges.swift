@@ -85,4 +85,9 @@ package struct CycleChanges: Sendable {
   package func originalWeight(of synapse: Int) -> Int32? {
     stamp[synapse] == generation ? original[synapse] : nil
   }
+
+  /// The tick of a synapse's last change this cycle, if it changed.
+  package func lastChange(of synapse: Int) -> Int64? {
+    stamp[synapse] == generation ? lastTicks[Int(slot[synapse])] : nil
+  }
 }

@@ -121,8 +121,16 @@ extension Session {
     let info = source.connectionGroups[group]
     let cell = pre * columns + post
     var original: Int32?
-    if let chip = source.chip, let changes = cycleChanges[group] {
-      original = chip.network[info.primary].synapse(pre: pre, post: post).flatMap { changes.originalWeight(of: $0) }
+    var changedAt = ""
+    if let chip = source.chip, let changes = cycleChanges[group],
+      let synapse = chip.network[info.primary].synapse(pre: pre, post: post)
+    {
+      original = changes.originalWeight(of: synapse)
+      // The learning of a tick pairs the spikes of the tick before: name that window.
+      if let tick = changes.lastChange(of: synapse), let cycle = source.timeModel.cycle {
+        let window = cycle.window(of: tick - 1)
+        changedAt = " at tick \(tick) (\(cycle.windowNames[window]))"
+      }
     }
     let previous = stopBaseline.flatMap { $0.weight(info.primary, pre: pre, post: post) }
     return [
@@ -130,7 +138,7 @@ extension Session {
         ? "\(info.name)[\(info.post.name)=\(post), \(info.pre.name)=\(pre)]"
         : "\(info.name)[\(info.pre.name)=\(pre), \(info.post.name)=\(post)]"),
       ("weight", "\(values[cell])" + (previous.map { $0 != values[cell] ? " (was \($0) at the last stop)" : "" } ?? "")),
-      ("this cycle", original.map { "\($0) → \(values[cell])" } ?? "unchanged"),
+      ("this cycle", original.map { "\($0) → \(values[cell])\(changedAt)" } ?? "unchanged"),
     ]
   }
 }
