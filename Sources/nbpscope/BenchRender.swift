@@ -13,6 +13,11 @@ extension NBPScopeCommand {
 
     @Option(help: ArgumentHelp("Frames to time.", valueName: "n")) var frames = 300
     @Option(help: ArgumentHelp("Samples to run to the breakpoint.", valueName: "n")) var samples = 300
+    @Option(help: ArgumentHelp("Runs of each kind, alternated; the median is reported.", valueName: "n")) var runs = 5
+
+    func validate() throws {
+      guard frames >= 1, samples >= 1, runs >= 1 else { throw ValidationError("--frames, --samples and --runs must be positive.") }
+    }
     @OptionGroup var circuit: CircuitOptions
 
     func run() throws {
@@ -39,7 +44,7 @@ extension NBPScopeCommand {
         "frame:     median \(String(format: "%.2f", times[times.count / 2] * 1e3)) ms, p90 \(String(format: "%.2f", times[times.count * 9 / 10] * 1e3)) ms "
           + "(200×60, \(frames) frames, \(cells / frames) changed cells per frame)")
 
-      // Run to a breakpoint: headless session vs the app loop drawing ~30 frames/s.
+      // Run to a breakpoint: headless session vs the app loop drawing at its running frame rate.
       func headless() throws -> Double {
         var session = Session(source: try circuit.liveSource())
         _ = session.execute("break sample \(samples)")
@@ -55,11 +60,19 @@ extension NBPScopeCommand {
         let elapsed = try clock.measure { try app.run(backend: &backend, renderer: &renderer, stopWhenIdle: true) }
         return Double(app.session.source.tick) / elapsed.seconds
       }
-      let plain = try headless()
-      let ui = try attached()
-      print("headless:  \(String(format: "%.0f", plain)) ticks/s to 'break sample \(samples)'")
-      print("with UI:   \(String(format: "%.0f", ui)) ticks/s (frames at most every 33 ms)")
-      print("ratio:     \(String(format: "%.1f", ui / plain * 100)) % of headless speed")
+      // Alternated, so that a change in the machine's load hits both alike.
+      var plains: [Double] = []
+      var uis: [Double] = []
+      for _ in 0..<runs {
+        plains.append(try headless())
+        uis.append(try attached())
+      }
+      let plain = plains.sorted()[runs / 2]
+      let ui = uis.sorted()[runs / 2]
+      let pairs = zip(uis, plains).map { String(format: "%.1f %%", $0 / $1 * 100) }
+      print("headless:  \(String(format: "%.0f", plain)) ticks/s to 'break sample \(samples)' (median of \(runs))")
+      print("with UI:   \(String(format: "%.0f", ui)) ticks/s (frames at most every \(ScopeApp.runningFrameInterval.components.attoseconds / 1_000_000_000_000_000) ms)")
+      print("ratio:     \(String(format: "%.1f", ui / plain * 100)) % of headless speed (pairs: \(pairs.joined(separator: ", ")))")
     }
   }
 }

@@ -1,14 +1,16 @@
 import Debugger
 
 extension ScopeApp {
-  /// Frames per second while a run is in progress (the chip runs between frames).
-  static let runningFrameInterval = Duration.milliseconds(33)
+  /// Time between frames while a run is in progress (the chip runs between them): 20 a second
+  /// reads as motion, and keeps drawing under 5 % of a run (keys are polled between slices,
+  /// every 10–30 ms, whatever the frame rate).
+  package static let runningFrameInterval = Duration.milliseconds(50)
 
   /// Drives the app on `backend` until the user quits.
   ///
   /// While paused it waits for keys (redrawing after each). While running it advances the chip
   /// in slices sized to take about 20 ms, polls keys without blocking between slices (so space,
-  /// Esc and q answer within a frame), and redraws at most ~30 times a second.
+  /// Esc and q answer within a frame), and redraws at most 20 times a second.
   /// - Parameter stopWhenIdle: return when no key is pending and nothing runs (for tests).
   package mutating func run<Backend: TerminalBackend>(
     backend: inout Backend, renderer: inout Renderer, stopWhenIdle: Bool = false
