@@ -12,6 +12,9 @@ package struct ReplayAnnotation: Sendable {
   /// its named connection groups: with snapshots in the trace, replay re-executes on it.
   package var network: Network?
   package var connectionGroups: [ConnectionGroup]
+  /// Makes the live source that continues the recorded run from a chip at some tick, given the
+  /// records of the samples presented so far (`resume`); nil when the adapter cannot.
+  package var resume: (@Sendable (_ chip: Chip, _ records: [SampleRecord]) throws -> any TickSource)?
 
   package init(
     roles: [String: PopulationRole], readout: SampleReadout?, unit: String, preferredPopulation: String?,
@@ -46,11 +49,17 @@ package struct ReplaySource: TickSource {
   private var rerun: Chip?
   /// The generator populations whose recorded spikes re-execution schedules.
   private let generators: [Int]
+  private let resume: (@Sendable (_ chip: Chip, _ records: [SampleRecord]) throws -> any TickSource)?
+  /// Ticks of spikes a live source made by `resumed()` keeps for the rasters.
+  private let liveSpikeHistory: Int
 
   /// - Parameter annotation: what a circuit adapter adds (nil: the trace's metadata alone).
   /// - Throws: `TraceError` when the file's markers cannot be read.
-  package init(reader: TraceReader, annotation: ReplayAnnotation? = nil) throws {
+  /// - Parameter liveSpikeHistory: ticks of spikes the live source of `resumed()` keeps readable.
+  package init(reader: TraceReader, annotation: ReplayAnnotation? = nil, liveSpikeHistory: Int = 0) throws {
     self.reader = reader
+    self.liveSpikeHistory = liveSpikeHistory
+    resume = annotation?.resume
     let metadata = reader.metadata
     populations = metadata.populations.map {
       let role =
@@ -176,6 +185,33 @@ package struct ReplaySource: TickSource {
     return readout.record(
       cycle: cycle, sampleIndex: index, label: label, model: model, tick: tick, sizes: populations.map(\.size),
       spikes: { spikes(of: $0, at: $1) })
+  }
+
+  /// A live source that continues the recorded run from the current tick, with the rebuilt
+  /// chip's state: a JSON network from its own description, another circuit through its
+  /// adapter. Reverse moves in it reach back to this tick.
+  package func resumed() throws -> any TickSource {
+    guard let chip else {
+      throw DebuggerError.notAvailable(
+        rerun == nil
+          ? "this recording cannot continue live: it needs snapshots (record --snapshot-every K) and a network nbpscope can rebuild"
+          : "no chip state at tick \(tick) (before the recording's first snapshot)")
+    }
+    let cycles = (timeModel.cycle?.position(of: tick)?.cycle).map { $0 + 1 } ?? 0
+    let records = (0..<cycles).compactMap { sample(ofCycle: $0) }
+    if let resume { return try resume(chip, records) }
+    guard let json = reader.metadata.network else {
+      throw DebuggerError.notAvailable("this recording cannot continue live: nbpscope cannot rebuild its network")
+    }
+    let spec: SimulationSpec
+    do {
+      spec = try SimulationSpec(json: Array(json.utf8), spikeHistory: liveSpikeHistory)
+    } catch {
+      throw DebuggerError.notAvailable("the recording's network does not load: \(error)")
+    }
+    var live = NetworkSource(network: spec.network, seed: spec.seed, ticks: spec.ticks, gating: spec.gating)
+    try live.restore(SourceCheckpoint(chip: chip.keyframe()))
+    return live
   }
 
   package mutating func seek(to target: Int64) throws {

@@ -56,6 +56,9 @@ extension Session {
       name: "why", aliases: [], usage: "why POP[i] [at tick T] | why not POP[i] | why W[a=i, b=j] [all]",
       help: "explain a neuron's tick (input by source and delay, bias, sum against the threshold, refractory) or a synapse's last changes (the pairing, the rule's terms, Δ)"),
     CommandInfo(name: "mark", aliases: [], usage: "mark NAME", help: "bookmark the current tick (goto @NAME returns to it)"),
+    CommandInfo(
+      name: "resume", aliases: [], usage: "resume",
+      help: "continue a recording with snapshots live from the current tick"),
     CommandInfo(name: "save", aliases: [], usage: "save breakpoints FILE", help: "write the breakpoints and watchpoints as commands"),
     CommandInfo(name: "source", aliases: [], usage: "source FILE", help: "run the commands in FILE"),
     CommandInfo(name: "condition", aliases: [], usage: "condition N [COND]", help: "set or clear a breakpoint's condition"),
@@ -118,7 +121,7 @@ extension Session {
       _ = try requireCycle(for: "reverse-next")
       let here = position.window
       guard let target = previousTick(where: { $0 != here }) else {
-        return ran(try reverse(to: 0, reason: "reverse to the start of the run"))
+        return ran(try reverse(to: historyStart, reason: "reverse to the start"))
       }
       return ran(try reverse(to: target, reason: "previous window"))
     case "reverse-cycle":
@@ -128,7 +131,7 @@ extension Session {
       guard let target = previousTick(where: { $0 == 0 }),
         cycle.length == 1 || (source.timeModel.position(of: target).cycle ?? 0) > 0
       else {
-        return ran(try reverse(to: 0, reason: "reverse to the start of the run"))
+        return ran(try reverse(to: historyStart, reason: "reverse to the start"))
       }
       try travel(to: target)
       return ran(stop(cycleEndReason, nil))
@@ -145,13 +148,13 @@ extension Session {
       }
       if arguments[0] == "tick" {
         let target = Int64(try number(1, "a tick"))
-        if target < source.tick { return ran(try reverse(to: target, reason: "reached tick \(target)")) }
+        if target < source.tick { return ran(try moveBack(to: target, reason: "reached tick \(target)")) }
         return ran(try run(.tick(target)))
       }
       let cycle = try requireCycle(for: "until \(arguments[0])")
       let n = try number(1, "a \(arguments[0]) number")
       let start = cycle.tick(cycle: n, window: 0)
-      if start < source.tick { return ran(try reverse(to: start, reason: "reached \(source.timeModel.unit) \(n)")) }
+      if start < source.tick { return ran(try moveBack(to: start, reason: "reached \(source.timeModel.unit) \(n)")) }
       return ran(try run(.cycle(n)))
     case "goto":
       let target: Int64
@@ -177,7 +180,7 @@ extension Session {
         guard let stop = try run(.gotoTick(target)) else { return ran(nil) }
         event = stop
       } else if source.isLive {
-        event = try reverse(to: target, reason: "goto")
+        event = try moveBack(to: target, reason: "goto")
       } else {
         try travel(to: target)
         event = stop("goto", nil)
@@ -228,6 +231,8 @@ extension Session {
       let lines = Result { try explain(population: p, neuron: index).lines }
       try travel(to: here)
       return CommandResult(lines: try lines.get())
+    case "resume":
+      return CommandResult(lines: [try resumeLive()])
     case "mark":
       guard arguments.count == 1, !arguments[0].hasPrefix("@") else {
         throw DebuggerError.syntax(command: line, column: column(of: 1, in: line), expected: "a bookmark name")

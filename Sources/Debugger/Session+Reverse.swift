@@ -42,8 +42,13 @@ extension Session {
       return
     }
     guard let history else { throw DebuggerError.backwardsInLive(requested: target, current: source.tick) }
-    // Far enough back that re-executing rebuilds every tick of the spike history the screens show.
-    let from = max(0, target - Int64(source.ticksToCompleteHistory))
+    // Far enough back that re-executing rebuilds every tick of the spike history the screens show
+    // (or from where the history begins: a resumed recording's has nothing before).
+    let first = history.keyframes.first?.tick ?? 0
+    guard target >= first else {
+      throw DebuggerError.notAvailable("the history begins at tick \(first) (where this live run began); tick \(target) is before it")
+    }
+    let from = max(first, target - Int64(source.ticksToCompleteHistory))
     guard let keyframe = history.latest(atOrBefore: from) else {
       throw DebuggerError.notAvailable("the history does not reach back to tick \(target)")
     }
@@ -79,13 +84,29 @@ extension Session {
   }
 
   /// Moves back to `target` and stops there with `reason`.
+  /// A relative move (reverse-step, -next, -cycle) that would pass the start stops there.
   mutating func reverse(to target: Int64, reason: String) throws -> StopEvent {
-    guard source.tick > 0 else {
-      throw DebuggerError.notAvailable("already at tick 0, the start of the run")
+    guard source.tick > historyStart else {
+      throw DebuggerError.notAvailable("already at tick \(source.tick), the start of \(startName)")
+    }
+    guard target > historyStart else {
+      try travel(to: historyStart)
+      return stop("reverse to the start of \(startName)", nil)
     }
     try travel(to: target)
     return stop(reason, nil)
   }
+
+  /// An absolute move back (goto, until): to exactly `target`, or an error before the history.
+  mutating func moveBack(to target: Int64, reason: String) throws -> StopEvent {
+    try travel(to: target)
+    return stop(reason, nil)
+  }
+
+  /// The first tick a reverse move can reach: 0, or where a resumed recording went live.
+  var historyStart: Int64 { source.isLive ? (history?.keyframes.first?.tick ?? 0) : 0 }
+
+  private var startName: String { historyStart == 0 ? "the run" : "the history" }
 
   /// The latest tick t < now whose window satisfies `test`, within one cycle.
   func previousTick(where test: (Int) -> Bool) -> Int64? {
@@ -104,8 +125,8 @@ extension Session {
   /// Searches one keyframe interval at a time, nearest first: restore the keyframe, re-execute
   /// the interval checking breakpoints after every tick, keep the last hit.
   mutating func reverseContinue() throws -> StopEvent {
-    guard source.tick > 0 else {
-      throw DebuggerError.notAvailable("already at tick 0, the start of the run")
+    guard source.tick > historyStart else {
+      throw DebuggerError.notAvailable("already at tick \(source.tick), the start of \(startName)")
     }
     guard canReverse else { throw DebuggerError.backwardsInLive(requested: 0, current: source.tick) }
     var end = source.tick  // hits are searched at ticks < end
@@ -141,7 +162,21 @@ extension Session {
       }
       end = start + 1
     }
-    try travel(to: 0)
-    return stop("no breakpoint before; reached the start of the run", nil)
+    try travel(to: historyStart)
+    return stop("no breakpoint before; reached the start of \(startName)", nil)
+  }
+
+  /// `resume`: a replay with full state becomes a live run from the tick it stands on; its
+  /// history begins there.
+  mutating func resumeLive() throws -> String {
+    guard let replay = source as? ReplaySource else {
+      throw DebuggerError.notAvailable("resume continues a recording live; this session runs live already")
+    }
+    source = try replay.resumed()
+    history = emptyHistory
+    if history != nil { takeKeyframe() }
+    previousStopChip = nil
+    latestStopChip = source.chip
+    return "resumed live at \(position)" + (history == nil ? " (no history: reverse execution is off)" : "; reverse moves reach back to here")
   }
 }

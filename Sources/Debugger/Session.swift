@@ -46,13 +46,15 @@ package struct Session {
   /// Set while a UI `run` is in progress.
   package var isRunning = false
   /// The chip at the latest stop and at the one before (values share storage until the chip steps).
-  private var latestStopChip: Chip?
+  var latestStopChip: Chip?
   /// Bookmarks: name → tick (`mark NAME`, `goto @NAME`).
   package internal(set) var marks: [String: Int64] = [:]
-  private var previousStopChip: Chip?
+  var previousStopChip: Chip?
   private var nextNumber = 1
   /// Keyframes for running backwards (live sources; nil when off or impossible).
   package internal(set) var history: History?
+  /// The empty keyframe store the session was given, for a recording resumed live.
+  let emptyHistory: History?
 
   /// Names a condition may use.
   package static let conditionNames = [
@@ -63,6 +65,7 @@ package struct Session {
   ///   sources that can take checkpoints.
   package init(source: any TickSource, history: History? = History(memoryLimit: History.defaultMemoryMiB << 20)) {
     self.source = source
+    emptyHistory = history
     latestStopChip = source.chip
     let populations = source.populations
     silentInWindow = (0..<(source.timeModel.cycle?.length ?? 0)).map { window in

@@ -151,6 +151,30 @@ package struct NBPSource: TickSource {
     scheduled = saved.scheduled
   }
 
+  /// Continues a recorded run of this circuit on these samples: the chip as the recording had it
+  /// (at its tick) and the records of the samples the recording presented up to there, whose
+  /// data-set indices must be this source's.
+  package mutating func resume(from chip: Chip, records recorded: [SampleRecord]) throws {
+    let tick = chip.tick
+    var presented = 0
+    while presented < samples.count && clock.tick(trial: presented, window: 0) <= tick { presented += 1 }
+    guard recorded.count >= presented else {
+      throw DebuggerError.notAvailable("the recording names \(recorded.count) samples by tick \(tick); the live run would have presented \(presented)")
+    }
+    for k in 0..<presented where recorded[k].sampleIndex != sampleIndices[k] {
+      throw DebuggerError.notAvailable(
+        "the data differ from the recording's: sample \(k) is data index \(sampleIndices[k]) here, \(recorded[k].sampleIndex) in the recording")
+    }
+    if presented > 0 {
+      let sample = samples[presented - 1]
+      try driver.resume(from: chip.keyframe(), slot: presented - 1, pixels: sample.pixels, label: Int(sample.label))
+    } else {
+      try driver.rewind(to: chip.keyframe(), slot: -1)
+    }
+    scheduled = presented
+    records = Array(recorded.prefix(presented))
+  }
+
   package mutating func seek(to tick: Int64) throws {
     try stepForward(to: tick)
   }

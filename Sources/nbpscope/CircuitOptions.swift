@@ -48,6 +48,42 @@ struct CircuitOptions: ParsableArguments {
       input: weights.input, hidden: weights.hidden, output: weights.output, profile: try profileOptions.resolved())
   }
 
+  /// These options with the recorded run's own flags (data set, sizes, profile, seed, order,
+  /// limit, epochs, initial weights) over them: what continues a recording live. The data
+  /// directory stays this command's (`--data`, or the bundled digits).
+  func recorded(by metadata: TraceMetadata) throws -> CircuitOptions {
+    var options = self
+    let properties = metadata.properties
+    func invalid(_ key: String) -> CommandFailure {
+      CommandFailure("the recording's \(key) '\(properties[key] ?? "")' is not one this build knows")
+    }
+    if let dataset = metadata.dataset {
+      guard let kind = DatasetKind(rawValue: dataset) else { throw CommandFailure("the recording's data set '\(dataset)' is not one this build knows") }
+      options.data.dataset = kind
+    }
+    options.seed = metadata.seed
+    if let value = properties["shuffle"] {
+      guard let mode = ShuffleMode(rawValue: value) else { throw invalid("shuffle") }
+      options.shuffle = mode
+    }
+    if let value = properties["epochs"] {
+      guard let epochs = Int(value), epochs >= 1 else { throw invalid("epochs") }
+      options.epochs = epochs
+    }
+    if let value = properties["limit"] {
+      guard let limit = Int(value), limit >= 1 else { throw invalid("limit") }
+      options.limit = limit
+    }
+    if let value = properties["sizes"] {
+      let sizes = value.split(separator: "-").compactMap { Int($0) }
+      guard sizes.count == 3 else { throw invalid("sizes") }
+      options.hiddenSize = sizes[1]
+    }
+    if let profile = properties["profile"] { options.profileOptions.profile = profile }
+    options.initial = properties["init"]
+    return options
+  }
+
   /// The training circuit on the chosen data, samples in the order `train` presents them.
   func liveSource() throws -> NBPSource {
     let dataset = try data.load()
@@ -100,11 +136,18 @@ struct SourceOptions: ParsableArguments {
       let reader = try TraceReader(path: trace)
       let metadata = reader.metadata
       // Recordings of the nBP circuit read with its roles and samples; any other with its metadata.
-      let annotation =
-        metadata.source.hasPrefix("nbp")
-        ? NBPAnnotation.replayAnnotation(populationNames: metadata.populations.map(\.name), properties: metadata.properties)
-        : nil
-      return try ReplaySource(reader: reader, annotation: annotation)
+      var annotation: ReplayAnnotation?
+      if metadata.source.hasPrefix("nbp") {
+        annotation = NBPAnnotation.replayAnnotation(
+          populationNames: metadata.populations.map(\.name), properties: metadata.properties)
+        let recorded = try circuit.recorded(by: metadata)
+        annotation?.resume = { chip, records in
+          var live = try recorded.liveSource()
+          try live.resume(from: chip, records: records)
+          return live
+        }
+      }
+      return try ReplaySource(reader: reader, annotation: annotation, liveSpikeHistory: Self.spikeHistory)
     } catch {
       throw CommandFailure("\(error)")
     }

@@ -21,6 +21,12 @@ extension NBPScopeCommand {
     var weights: String?
     @Option(help: ArgumentHelp("Colour theme: a name in themes/ (dark, light, mono, high-contrast) or a path.", valueName: "NAME|PATH"))
     var theme = "dark"
+    @Flag(help: "With --trace: continue the recording live from its start (or use :resume at any tick).")
+    var resume = false
+
+    func validate() throws {
+      if resume && replay.trace == nil { throw ValidationError("--resume continues a recording: give --trace FILE.") }
+    }
 
     func run() throws {
       let loaded: LoadedTheme
@@ -37,6 +43,7 @@ extension NBPScopeCommand {
         try CursesBackend.run { backend in
           var renderer = Renderer(theme: loaded.theme, minimumSize: ScopeApp.minimumSize)
           var app = ScopeApp(session: session)
+          if resume { app.execute("resume", echo: true) }
           try app.run(backend: &backend, renderer: &renderer)
         }
       } catch let error as TerminalError {

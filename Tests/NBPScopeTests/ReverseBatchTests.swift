@@ -122,4 +122,41 @@ import Testing
       #expect(!r.lines.joined().contains("not available") && !r.lines.joined().contains("spikes only"), "\(r.command): \(r.lines)")
     }
   }
+
+  /// `resume` continues a recording live from where the replay stands: what it prints after
+  /// running on (and back, within what it ran) equals the live run's, on the nBP circuit and on
+  /// a JSON network; before the resume point the history does not reach.
+  @Test func resumeContinuesARecordingAsTheLiveRun() throws {
+    let directory = try R.temporaryDirectory()
+    let nbp = directory.appendingPathComponent("nbp.nbpt").path
+    let net = directory.appendingPathComponent("net.nbpt").path
+    #expect(try R.run(["record", "--out", nbp, "--limit", "10", "--snapshot-every", "60"]).status == 0)
+    #expect(try R.run(["record", "--net", "samples/gated-learning.json", "--out", net, "--snapshot-every", "10"]).status == 0)
+    for (trace, live, start, probes) in [
+      (nbp, ["--limit", "10"], 50, ["print u(h1[3])", "print w2[o=2]", "info sample", "info cycle", "print v(o[1])"]),
+      (net, ["--net", "samples/gated-learning.json"], 17, ["print u(a[0])", "print w(in->a)[post=0]", "info cycle"]),
+    ] {
+      let resumed = try Self.run(
+        ["goto tick \(start)", "resume", "step 30"] + probes + ["reverse-step 12"] + probes + ["goto tick \(start + 5)"]
+          + probes, ["--trace", trace])
+      #expect(resumed[1].lines[0].hasPrefix("resumed live at tick \(start)"), "\(resumed[1].lines)")
+      let reference = try Self.run(
+        ["goto tick \(start + 30)"] + probes + ["goto tick \(start + 18)"] + probes + ["goto tick \(start + 5)"] + probes, live)
+      let k = probes.count
+      for i in 0..<k {
+        #expect(resumed[3 + i].lines == reference[1 + i].lines, "\(trace): \(probes[i]) at tick \(start + 30)")
+        #expect(resumed[4 + k + i].lines == reference[2 + k + i].lines, "\(trace): \(probes[i]) at tick \(start + 18)")
+        #expect(resumed[5 + 2 * k + i].lines == reference[3 + 2 * k + i].lines, "\(trace): \(probes[i]) at tick \(start + 5)")
+      }
+      for (move, answer) in [
+        ("reverse-step", "error: already at tick \(start), the start of the history"),
+        ("goto tick \(start - 1)", "error: the history begins at tick \(start) (where this live run began); tick \(start - 1) is before it"),
+      ] {
+        let script = try DebugCommandTests.script("goto tick \(start)\nresume\n\(move)\n")
+        let refused = try R.run(["debug", "--batch", script, "--trace", trace])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains(answer), "\(refused.stdout)")
+      }
+    }
+  }
 }

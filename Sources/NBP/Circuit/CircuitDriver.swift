@@ -82,19 +82,34 @@ package struct CircuitDriver: Sendable {
     var next = slot + 1
     while clock.tick(trial: next, window: 0) <= chip.tick { next += 1 }
     slot = next
-    let start = clock.tick(trial: next, window: 0)
+    try scheduleSpikes(pixels: pixels, label: label, slot: next)
+    return next
+  }
+
+  /// Schedules what a sample presents in `slot` (its pixels in window 0, its label in window 2,
+  /// the reward in windows 5 and 7), only the spikes still to come.
+  private mutating func scheduleSpikes(pixels: [UInt8], label: Int, slot: Int) throws {
+    let now = chip.tick
+    func upcoming(_ events: [SpikeEvent]) -> [SpikeEvent] { events.filter { $0.tick > now } }
+    let start = clock.tick(trial: slot, window: 0)
     var events: [SpikeEvent] = []
     events.reserveCapacity(pixels.count)
     for (i, p) in pixels.enumerated() where p != 0 { events.append(SpikeEvent(index: Int32(i), tick: start)) }
-    try chip.schedule(events, on: input)
+    try chip.schedule(upcoming(events), on: input)
     if let target {
-      try chip.schedule([SpikeEvent(index: Int32(label), tick: clock.tick(trial: next, window: 2))], on: target)
+      try chip.schedule(upcoming([SpikeEvent(index: Int32(label), tick: clock.tick(trial: slot, window: 2))]), on: target)
     }
     if let reward {
-      try chip.schedule(
-        [5, 7].map { SpikeEvent(index: 0, tick: clock.tick(trial: next, window: $0)) }, on: reward)
+      try chip.schedule(upcoming([5, 7].map { SpikeEvent(index: 0, tick: clock.tick(trial: slot, window: $0) ) }), on: reward)
     }
-    return next
+  }
+
+  /// Continues a run from a chip that a recording restored (its generators fed only up to its
+  /// tick): back to `keyframe`, with the rest of the current slot's sample scheduled again (the
+  /// chip merges spikes already pending).
+  package mutating func resume(from keyframe: ChipKeyframe, slot: Int, pixels: [UInt8], label: Int) throws {
+    try rewind(to: keyframe, slot: slot)
+    try scheduleSpikes(pixels: pixels, label: label, slot: slot)
   }
 
   /// Runs the rest of the trial (windows 1 to the last) and returns the output read in window 3.

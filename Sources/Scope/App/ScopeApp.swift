@@ -189,7 +189,7 @@ package struct ScopeApp {
   /// How many `source` files are being run inside each other.
   private var sourceDepth = 0
 
-  mutating func execute(_ line: String, echo: Bool) {
+  package mutating func execute(_ line: String, echo: Bool) {
     let trimmed = line.trimmingWhitespace()
     guard !trimmed.isEmpty else { return }
     if echo {
