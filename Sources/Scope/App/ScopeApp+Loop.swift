@@ -30,6 +30,11 @@ extension ScopeApp {
         handle(key)
         needsFrame = true
       } else if running == nil {
+        // Idle: the moment for work a moved cursor asks for.
+        if explainAtCursor() {
+          needsFrame = true
+          continue
+        }
         if stopWhenIdle { break }
         continue
       }

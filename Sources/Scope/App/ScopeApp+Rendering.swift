@@ -292,9 +292,17 @@ extension ScopeApp {
         post: transposed ? weightsPane.cursor.row : weightsPane.cursor.column, postFirst: transposed)
     } else {
       rows = session.inspect(population: selection.population, neuron: selection.neuron)
-      // At the chip's tick the inspector also says why: the input by source, the sum, the verdict.
-      if cursorTick == session.source.tick, let why = try? session.explain(population: selection.population, neuron: selection.neuron) {
-        let lines = why.lines
+      // The inspector also says why: the input by source, the sum, the verdict (at an earlier
+      // cursor tick, as worked out when the cursor moved there).
+      let whyLines: [String]?
+      if cursorTick == session.source.tick {
+        whyLines = (try? session.explain(population: selection.population, neuron: selection.neuron))?.lines
+      } else if let why = cursorWhy, why.tick == cursorTick, why.population == selection.population, why.neuron == selection.neuron {
+        whyLines = why.lines
+      } else {
+        whyLines = nil
+      }
+      if let lines = whyLines {
         rows.insert(("why", lines[0].split(separator: ":").last.map { String($0).trimmingWhitespace() } ?? ""), at: min(rows.count, 3))
         rows += lines.dropFirst().map { ("", $0.trimmingWhitespace()) }
       }

@@ -54,6 +54,8 @@ package struct ScopeApp {
   package private(set) var isQuitting = false
   /// The run in progress (space / c), advanced in slices between frames.
   package private(set) var running: RunTarget?
+  /// The `why` of the selected neuron at the time cursor, when it stands before the current tick.
+  package private(set) var cursorWhy: CursorExplanation?
 
   /// The smallest terminal the layout works in.
   package static let minimumSize = Size(width: 80, height: 24)
@@ -127,6 +129,23 @@ package struct ScopeApp {
     }
     guard let action = keyMap.action(for: key) else { return }
     perform(action)
+  }
+
+  /// Works out the `why` of the selected neuron at the time cursor once the cursor or the
+  /// selection has moved and the keys have paused: the session goes back to that tick and
+  /// returns, which takes up to a few tens of milliseconds, so it is not done per key or frame.
+  /// Returns whether the explanation changed.
+  package mutating func explainAtCursor() -> Bool {
+    let tick = cursorTick
+    let (p, n) = selection
+    guard running == nil, tick < session.source.tick, session.canReverse, p < session.source.populations.count else {
+      defer { cursorWhy = nil }
+      return cursorWhy != nil
+    }
+    if let why = cursorWhy, why.tick == tick, why.population == p, why.neuron == n { return false }
+    let result = session.execute("why \(session.source.populations[p].name)[\(n)] at tick \(tick)")
+    cursorWhy = result.isError ? nil : CursorExplanation(tick: tick, population: p, neuron: n, lines: result.lines)
+    return true
   }
 
   mutating func perform(_ action: Action) {
@@ -454,4 +473,12 @@ package struct RasterPaneState: Hashable, Sendable {
 /// The log pane: lines scrolled back from the newest (a long answer counts as one line).
 package struct LogPaneState: Hashable, Sendable {
   package var offset = 0
+}
+
+/// A neuron's `why` at a tick other than the current one, kept for the inspector.
+package struct CursorExplanation: Sendable {
+  let tick: Int64
+  let population: Int
+  let neuron: Int
+  let lines: [String]
 }

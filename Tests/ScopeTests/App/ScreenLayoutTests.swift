@@ -147,6 +147,14 @@ import Testing
     #expect(moved[0].contains("cursor tick 27"))
     #expect(moved.contains { $0.contains("inspector · tick 27") })
     #expect(moved.contains { $0.contains("at tick 27") })
+    // Once the keys pause, the inspector explains the selected neuron at the cursor tick, as
+    // `why … at tick 27` does, and the session is back where it stood.
+    let expected = app.session.execute("why h1[0] at tick 27").lines
+    #expect(app.session.source.tick == 30)
+    let explained = moved.joined(separator: "\n")
+    let verdict = expected[0].split(separator: ":").last!.trimmingCharacters(in: .whitespaces)
+    #expect(app.cursorWhy?.lines == expected)
+    #expect(explained.contains("why        \(verdict)"), "\(moved)")
     let fitted = try Self.screen(&app, "=", size: Size(width: 120, height: 40))
     let layout = try #require(app.rasterLayout(in: app.rasterPaneArea(screen: Rect(x: 0, y: 0, width: 120, height: 40))))
     #expect(layout.raster.axis.columnsPerTick >= 3)
