@@ -58,6 +58,10 @@ extension NBPWeights {
     }
     let (hidden, input) = (w1.shape[0], w1.shape[1])
     let output = w2.shape[0]
+    for (key, shape) in [("w1", w1.shape), ("w2", w2.shape)] where shape.contains(0) {
+      throw WeightsFileError(
+        description: "\(file): '\(key)' has shape \(shape), expected at least one \(key == "w1" ? "hidden unit and one input" : "output")")
+    }
     guard w2.shape[1] == hidden else {
       throw WeightsFileError(description: "\(file): 'w2' has shape \(w2.shape), expected (outputs, \(hidden)) to follow 'w1' \(w1.shape)")
     }
@@ -65,6 +69,10 @@ extension NBPWeights {
     let chipW2 = transposed(w2.values, rows: output, columns: hidden)
     let tp = try matrix("w2Tp")
     let tm = try matrix("w2Tm")
+    if (tp == nil) != (tm == nil) {
+      throw WeightsFileError(
+        description: "\(file): '\(tp == nil ? "w2Tm" : "w2Tp")' without '\(tp == nil ? "w2Tp" : "w2Tm")': give both transposed copies of 'w2' or neither")
+    }
     if let tp, let tm {
       for (key, m) in [("w2Tp", tp), ("w2Tm", tm)] where m.shape != [hidden, output] {
         throw WeightsFileError(description: "\(file): '\(key)' has shape \(m.shape), expected [\(hidden), \(output)]")

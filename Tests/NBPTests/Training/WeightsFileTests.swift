@@ -62,4 +62,26 @@ import Testing
     let archive = NpzArchive(members: [("weights", NpyArray(shape: [1], doubles: [0]))])
     #expect(throws: WeightsFileError.self) { try NBPWeights(archive: archive, file: "x.npz") }
   }
+
+  /// Shapes that cannot make a circuit, and half of the transposed pair, are refused by name.
+  @Test func shapesThatDoNotFitAreRefused() {
+    func message(_ members: [(String, NpyArray)]) -> String {
+      do {
+        _ = try NBPWeights(archive: NpzArchive(members: members), file: "w.npz")
+        return "accepted"
+      } catch {
+        return "\(error)"
+      }
+    }
+    let w1 = NpyArray(shape: [2, 3], doubles: [0, 2, 4, 6, 8, 10])
+    #expect(message([("w1", w1), ("w2", NpyArray(shape: [0, 2], doubles: []))]) == "w.npz: 'w2' has shape [0, 2], expected at least one output")
+    #expect(
+      message([("w1", NpyArray(shape: [0, 3], doubles: [])), ("w2", NpyArray(shape: [2, 0], doubles: []))])
+        == "w.npz: 'w1' has shape [0, 3], expected at least one hidden unit and one input")
+    let w2 = NpyArray(shape: [1, 2], doubles: [2, 4])
+    #expect(
+      message([("w1", w1), ("w2", w2), ("w2Tp", NpyArray(shape: [2, 1], doubles: [2, 4]))])
+        == "w.npz: 'w2Tp' without 'w2Tm': give both transposed copies of 'w2' or neither")
+    #expect(message([("w1", w1), ("w2", w2)]) == "accepted")
+  }
 }
