@@ -1,3 +1,4 @@
+import Suggestions
 /// A breakpoint condition: a small expression over the stopped tick, e.g.
 /// `count(h1T) > 3`, `label == 3 && error`, `u(h1[3]) > 60000`.
 ///
@@ -91,7 +92,7 @@ package indirect enum Condition: Hashable, Sendable {
   package static func parse(_ text: String, command: String, offset: Int) throws -> Condition {
     guard text.count <= maximumLength else {
       throw DebuggerError.syntax(
-        command: String(command.prefix(80)) + "…", column: offset + 1,
+        command: echoed(command, limit: 80), column: offset + 1,
         expected: "a condition of at most \(maximumLength) characters (this one has \(text.count))")
     }
     var parser = ConditionParser(text: Array(text), command: command, offset: offset)

@@ -49,7 +49,7 @@ public struct LoihiError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(place)'\(value)' is not valid (expected \(expected))"
     case .unknownName(let name, let suggestion):
       let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-      return "\(place)unknown name '\(name)'\(hint)"
+      return "\(place)unknown name '\(echoed(name))'\(hint)"
     case .duplicateName(let name):
       return "\(place)name '\(name)' is used twice"
     case .shape(let expected, let found):

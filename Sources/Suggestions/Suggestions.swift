@@ -45,3 +45,15 @@ package enum Suggestions {
 package func closestName(to name: String, among candidates: some Sequence<String>) -> String? {
   Suggestions.closest(to: name, among: candidates) { _, candidate in max(1, candidate.count / 3) }
 }
+
+/// Text from the input as a message shows it: cut to `limit` characters, so that a 10 MB key or
+/// line never becomes a 10 MB error line.
+package func echoed(_ text: some StringProtocol, limit: Int = 40) -> String {
+  var count = 0
+  var end = text.startIndex
+  while end < text.endIndex && count < limit {
+    end = text.index(after: end)
+    count += 1
+  }
+  return end == text.endIndex ? String(text) : text[..<end] + "…"
+}

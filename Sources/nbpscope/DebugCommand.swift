@@ -1,3 +1,4 @@
+import Suggestions
 import Files
 import ArgumentParser
 import Debugger
@@ -49,7 +50,7 @@ private func runScript(_ script: String, named name: String, in session: inout S
     }
     if result.isError {
       fflush(nil)
-      throw CommandFailure("\(name):\(number + 1): command failed: \(command.count > 80 ? command.prefix(80) + "…" : command)")
+      throw CommandFailure("\(name):\(number + 1): command failed: \(echoed(command, limit: 80))")
     }
     switch result.fileEffect {
     case .write(let path, let text)?:

@@ -36,7 +36,7 @@ struct JSONReader {
   var path: String {
     switch step {
     case .none: return parent
-    case .key(let key): return parent.isEmpty ? key : "\(parent).\(key)"
+    case .key(let key): return parent.isEmpty ? echoed(key) : "\(parent).\(echoed(key))"
     case .index(let index): return "\(parent)[\(index)]"
     case .index2(let i, let j): return "\(parent)[\(i)][\(j)]"
     }

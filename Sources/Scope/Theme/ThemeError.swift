@@ -1,3 +1,4 @@
+import Suggestions
 /// Why a theme could not be loaded; ``description`` gives one line naming the file, line and key.
 ///
 /// ```
@@ -67,7 +68,7 @@ package struct ThemeWarning: Hashable, Sendable, CustomStringConvertible {
   package var description: String {
     let what: String
     switch kind {
-    case .unknownKey(let key): what = "unknown key '\(key)' ignored"
+    case .unknownKey(let key): what = "unknown key '\(echoed(key))' ignored"
     case .unknownSection(let section): what = "unknown section '[\(section)]' ignored, with its keys"
     }
     let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
