@@ -6,6 +6,7 @@ package enum JSONText {
     case .null: text += "null"
     case .bool(let b): text += b ? "true" : "false"
     case .integer(let n): text += String(n)
+    case .unsigned(let n): text += String(n)
     case .number(let d): text += d.isFinite ? "\(d)" : "null"
     case .string(let s): quote(s, into: &text)
     case .array(let elements):

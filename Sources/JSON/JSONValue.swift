@@ -3,12 +3,15 @@
 /// Produced by ``parse(_:)-(some Collection<UInt8>)``, a strict RFC 8259 parser written against the
 /// standard library only. Numbers keep the distinction the file made: a literal with no fraction
 /// and no exponent that fits `Int64` is an ``integer(_:)`` (so `9007199254740993` stays exact, and
-/// `-0` is `.integer(0)`); every other number literal is a ``number(_:)``.
+/// `-0` is `.integer(0)`), one above it that fits `UInt64` an ``unsigned(_:)``; every other number
+/// literal is a ``number(_:)``.
 package enum JSONValue: Hashable, Sendable {
   case null
   case bool(Bool)
   /// A number literal with no fraction and no exponent that fits `Int64`.
   case integer(Int64)
+  /// Such a literal above `Int64.max` that fits `UInt64` (64-bit seeds stay exact).
+  case unsigned(UInt64)
   /// Any other number literal (never NaN or infinite).
   case number(Double)
   case string(String)
@@ -421,6 +424,7 @@ private struct JSONParser {
 
     if integral && !overflow { return .integer(magnitude) }
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+    if integral && !negative, let unsigned = UInt64(text) { return .unsigned(unsigned) }
     guard let double = Double(text), double.isFinite else {
       throw JSONFailure(start, "a number within the range of a Double")
     }
@@ -588,6 +592,7 @@ extension JSONValue {
     case .null: return "null"
     case .bool(let b): return b ? "true" : "false"
     case .integer(let n): return String(n)
+    case .unsigned(let n): return String(n)
     case .number(let d): return d.description
     case .string(let s):
       var quoted = ""
@@ -635,6 +640,7 @@ extension JSONValue {
   package var doubleValue: Double? {
     switch self {
     case .integer(let n): return Double(n)
+    case .unsigned(let n): return Double(n)
     case .number(let d): return d
     default: return nil
     }

@@ -120,14 +120,30 @@ struct JSONReader {
     return text
   }
 
-  func integer<T: FixedWidthInteger>(in range: ClosedRange<T>) throws -> T {
-    guard case .integer(let raw) = value else { throw fail("an integer") }
-    guard raw >= Int64(clamping: range.lowerBound), raw <= Int64(clamping: range.upperBound),
-      let result = T(exactly: raw)
+  /// A population's or connection's name: it travels into CSV and VCD files, debugger commands
+  /// (`h1[3]`, `w(in->a)[pre=1]`) and screens, so it is 1–64 printable characters without
+  /// spaces, quotes, commas, brackets or parentheses.
+  func name() throws -> String {
+    let text = try string()
+    let forbidden = Set(" ,\"'\\[]()")
+    guard (1...64).contains(text.count),
+      text.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value != 0x7F && !forbidden.contains(Character($0)) })
     else {
-      throw LoihiError(
-        path: path,
-        .outOfRange(value: "\(raw)", allowed: "\(range.lowerBound)...\(range.upperBound)"))
+      throw fail("a name of 1–64 printable characters without spaces, quotes, commas, brackets or parentheses")
+    }
+    return text
+  }
+
+  func integer<T: FixedWidthInteger>(in range: ClosedRange<T>) throws -> T {
+    let result: T?
+    let shown: String
+    switch value {
+    case .integer(let raw): (result, shown) = (T(exactly: raw), "\(raw)")
+    case .unsigned(let raw): (result, shown) = (T(exactly: raw), "\(raw)")
+    default: throw fail("an integer")
+    }
+    guard let result, range.contains(result) else {
+      throw LoihiError(path: path, .outOfRange(value: shown, allowed: "\(range.lowerBound)...\(range.upperBound)"))
     }
     return result
   }

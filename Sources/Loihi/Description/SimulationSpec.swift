@@ -62,8 +62,10 @@ public struct SimulationSpec: Sendable {
     self.network = network
     gating = try fields["gating"].map { try GatingSpec.read($0, populationNames: populations.map(\.name)) }
     probes = try (fields["probes"]?.array() ?? []).map { item in
+      // The item's own errors carry its path already; the probe's are placed within it.
+      let text = try item.string()
       do {
-        return try Probe(try item.string(), in: network)
+        return try Probe(text, in: network)
       } catch let error as LoihiError {
         throw error.within(item.path)
       }
@@ -74,7 +76,7 @@ public struct SimulationSpec: Sendable {
     let f = try item.object(allowing: [
       "name", "size", "du", "dv", "vThMant", "biasMant", "biasExp", "refractory", "vMin", "vMax",
     ])
-    let name = try f.require("name", in: item).string()
+    let name = try f.require("name", in: item).name()
     let size: Int = try f.require("size", in: item).integer(in: 1...(1 << 22))
     func int32(_ key: String, _ range: ClosedRange<Int32>, default value: Int32?) throws -> Int32 {
       if let field = f[key] { return try field.integer(in: range) }
@@ -96,7 +98,7 @@ public struct SimulationSpec: Sendable {
 
   private static func generator(_ item: JSONReader) throws -> PopulationSpec {
     let f = try item.object(allowing: ["name", "size", "spikes"])
-    let name = try f.require("name", in: item).string()
+    let name = try f.require("name", in: item).name()
     let size: Int = try f.require("size", in: item).integer(in: 1...(1 << 22))
     var events: [SpikeEvent] = []
     for pair in try f["spikes"]?.array() ?? [] {
@@ -176,7 +178,7 @@ public struct SimulationSpec: Sendable {
         signMode: signMode,
         exponent: try f["weightExp"]?.integer(in: ChipLimits.weightExponent) ?? 0)
       return try ConnectionSpec(
-        name: try f["name"]?.string(),
+        name: try f["name"]?.name(),
         source: try f.require("from", in: item).string(),
         target: try f.require("to", in: item).string(),
         connectivity: connectivity, format: format,

@@ -60,7 +60,9 @@ struct JSONValueTests {
     ValidCase("Int64.max", "9223372036854775807", .integer(.max)),
     ValidCase("Int64.min", "-9223372036854775808", .integer(.min)),
     ValidCase(
-      "beyond Int64.max becomes number", "9223372036854775808", .number(9_223_372_036_854_775_808)),
+      "beyond Int64.max stays exact as unsigned", "9223372036854775808", .unsigned(9_223_372_036_854_775_808)),
+    ValidCase("UInt64.max stays exact", "18446744073709551615", .unsigned(.max)),
+    ValidCase("beyond UInt64.max becomes number", "18446744073709551616", .number(18_446_744_073_709_551_616)),
     ValidCase("beyond Int64.min becomes number", "-9223372036854775809", .number(-0x1p63)),
     ValidCase("2^53 + 1 stays exact", "9007199254740993", .integer(9_007_199_254_740_993)),
     ValidCase("negative zero integer", "-0", .integer(0)),
