@@ -18,7 +18,11 @@ enum DataFiles {
   /// What `path` names (following symbolic links), or nil when nothing is there.
   static func kind(of path: String) -> Kind? {
     var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
+    guard stat(path, &info) == 0 else {
+      // A name that is there but cannot be followed (a symlink loop, no permission) is reported
+      // when it is read, not skipped as if it were missing.
+      return errno == ENOENT || errno == ENOTDIR ? nil : .other
+    }
     switch info.st_mode & S_IFMT {
     case S_IFREG: return .regularFile
     case S_IFDIR: return .directory

@@ -167,6 +167,23 @@ func loadedSamplesEqualPerImagePreprocessing(_ kind: DatasetKind) throws {
   #expect(data.test.allSatisfy { $0.pixels == [UInt8](repeating: 0, count: 400) })
 }
 
+/// A data file that is a symbolic link loop is reported as that, not as missing.
+@Test func aSymlinkLoopIsReportedAsUnreadable() throws {
+  let directory = try TemporaryDataDirectory()
+  defer { directory.cleanUp() }
+  for (name, bytes) in LoadErrorCase.complete where name != "train-images-idx3-ubyte" { try directory.write(name, bytes) }
+  let (a, b) = (directory.path + "/loop-a", directory.path + "/loop-b")
+  #expect(symlink(b, a) == 0 && symlink(a, b) == 0)
+  #expect(symlink(a, directory.path + "/train-images-idx3-ubyte") == 0)
+  do {
+    _ = try Dataset.load(.mnist28, directory: directory.path)
+    Issue.record("loaded through a symlink loop")
+  } catch {
+    #expect("\(error)".hasPrefix(directory.path + "/train-images-idx3-ubyte: "), "\(error)")
+    #expect(!"\(error)".contains("no training images file"), "\(error)")
+  }
+}
+
 // MARK: - Load errors
 
 struct LoadErrorCase: CustomTestStringConvertible, Sendable {
