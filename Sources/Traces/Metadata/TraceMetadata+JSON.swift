@@ -66,19 +66,25 @@ extension TraceMetadata {
       let values = array.compactMap(\.stringValue)
       return values.count == array.count ? values : nil
     }
-    guard let tool = string("tool"), let source = string("source") else { return fail("'tool' and 'source' strings", "missing") }
+    guard let tool = string("tool") else { return fail("a 'tool' string", root["tool"]?.brief ?? "none") }
+    guard let source = string("source") else { return fail("a 'source' string", root["source"]?.brief ?? "none") }
     guard let seedText = string("seed"), let seed = UInt64(seedText) else {
       return fail("a decimal 'seed' string", root["seed"]?.brief ?? "none")
     }
-    guard let t0 = integer("t0"), let ticksPerCycle = integer("ticksPerCycle"), let cycleOrigin = integer("cycleOrigin"),
-      let snapshotInterval = integer("snapshotInterval"),
-      (-1...Int64(TraceLimits.maximumTicksPerCycle)).contains(ticksPerCycle), (-1...TraceLimits.maximumTick).contains(snapshotInterval)
-    else {
-      return fail("integers 't0', 'ticksPerCycle', 'cycleOrigin', 'snapshotInterval' in range", "missing or out of range")
+    func integer(_ key: String, in range: ClosedRange<Int64>) -> Int64? { integer(key).flatMap { range.contains($0) ? $0 : nil } }
+    func badInteger(_ key: String, _ range: ClosedRange<Int64>? = nil) -> Result<TraceMetadata, MetadataProblem> {
+      fail("an integer '\(key)'" + (range.map { " in \($0.lowerBound)...\($0.upperBound)" } ?? ""), root[key]?.brief ?? "none")
     }
-    guard let phaseNames = strings("phaseNames"), let gateNames = strings("gateNames") else {
-      return fail("string arrays 'phaseNames' and 'gateNames'", "missing or not strings")
+    let cycleRange = -1...Int64(TraceLimits.maximumTicksPerCycle)
+    let intervalRange = -1...TraceLimits.maximumTick
+    guard let t0 = integer("t0") else { return badInteger("t0") }
+    guard let ticksPerCycle = integer("ticksPerCycle", in: cycleRange) else { return badInteger("ticksPerCycle", cycleRange) }
+    guard let cycleOrigin = integer("cycleOrigin") else { return badInteger("cycleOrigin") }
+    guard let snapshotInterval = integer("snapshotInterval", in: intervalRange) else {
+      return badInteger("snapshotInterval", intervalRange)
     }
+    guard let phaseNames = strings("phaseNames") else { return fail("a string array 'phaseNames'", root["phaseNames"]?.brief ?? "none") }
+    guard let gateNames = strings("gateNames") else { return fail("a string array 'gateNames'", root["gateNames"]?.brief ?? "none") }
     guard let list = root["populations"]?.arrayValue else { return fail("a 'populations' array", "none") }
     var populations: [TracePopulation] = []
     populations.reserveCapacity(min(list.count, TraceLimits.maximumPopulations))
