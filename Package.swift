@@ -82,7 +82,7 @@ let package = Package(
     .testTarget(name: "TracesTests", dependencies: ["Traces", "Loihi", "NumPy"], swiftSettings: strict),
     .testTarget(name: "NBPTests", dependencies: ["NBP"], swiftSettings: strict),
     .testTarget(
-      name: "NumPyTests", dependencies: ["NumPy"], resources: [.copy("Fixtures")], swiftSettings: strict),
+      name: "NumPyTests", dependencies: ["NumPy", "Zlib"], resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "NBPDebugging", "NBP", "Loihi"], swiftSettings: strict),
     .testTarget(
       name: "ScopeTests", dependencies: ["Scope", "Debugger", "NBPDebugging", "NBP", "Loihi"], swiftSettings: strict),

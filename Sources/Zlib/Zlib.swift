@@ -25,8 +25,9 @@ package enum Zlib {
   ///     once the output exceeds `limit`.
   ///   - limit: the most bytes the caller is willing to hold (never allocate from an unchecked
   ///     header: a corrupt or hostile file cannot make this allocate more).
+  ///   - piece: the most bytes zlib is handed per call (tests make it small).
   package static func inflate(
-    _ input: [UInt8], format: Format, expectedSize: Int? = nil, limit: Int = 1 << 32
+    _ input: [UInt8], format: Format, expectedSize: Int? = nil, limit: Int = 1 << 32, piece: Int = piece
   ) throws(Failure) -> [UInt8] {
     var output: [UInt8] = []
     output.reserveCapacity(min(limit, expectedSize ?? max(input.count * 4, 1024)))
@@ -42,7 +43,8 @@ package enum Zlib {
       let status: Int32 = input.withUnsafeBufferPointer { source in
         chunk.withUnsafeMutableBufferPointer { target in
           stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress.map { $0 + consumed })
-          stream.avail_in = UInt32(source.count - consumed)
+          // zlib counts in 32 bits: hand it at most a piece of the input at a time.
+          stream.avail_in = UInt32(min(source.count - consumed, piece))
           stream.next_out = target.baseAddress
           stream.avail_out = UInt32(target.count)
           let before = stream.avail_in
@@ -82,21 +84,33 @@ package enum Zlib {
     return output
   }
 
+  /// The most bytes handed to zlib in one call: its lengths are 32-bit.
+  package static let piece = 1 << 30
+
   /// Compresses `input` into the given container.
-  package static func deflate(_ input: [UInt8], format: Format, level: Int32 = 6) -> [UInt8] {
+  package static func deflate(_ input: [UInt8], format: Format, level: Int32 = 6, piece: Int = piece) -> [UInt8] {
     var stream = z_stream()
     precondition(nbp_deflateInit2(&stream, level, format.windowBits) == Z_OK, "zlib deflateInit2 failed")
     defer { deflateEnd(&stream) }
     var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 64)
     let written: Int = input.withUnsafeBufferPointer { source in
       output.withUnsafeMutableBufferPointer { target in
-        stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-        stream.avail_in = UInt32(source.count)
-        stream.next_out = target.baseAddress
-        stream.avail_out = UInt32(target.count)
-        let status = CZlib.deflate(&stream, Z_FINISH)
-        precondition(status == Z_STREAM_END, "zlib deflate did not finish (\(status))")
-        return target.count - Int(stream.avail_out)
+        // Pieces of at most `piece` bytes in and out; the bound above leaves room for all.
+        var (consumed, produced) = (0, 0)
+        while true {
+          let last = source.count - consumed <= piece
+          stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress.map { $0 + consumed })
+          stream.avail_in = UInt32(min(source.count - consumed, piece))
+          let inBefore = stream.avail_in
+          stream.next_out = target.baseAddress.map { $0 + produced }
+          stream.avail_out = UInt32(min(target.count - produced, piece))
+          let outBefore = stream.avail_out
+          let status = CZlib.deflate(&stream, last ? Z_FINISH : Z_NO_FLUSH)
+          consumed += Int(inBefore - stream.avail_in)
+          produced += Int(outBefore - stream.avail_out)
+          if status == Z_STREAM_END { return produced }
+          precondition(status == Z_OK || status == Z_BUF_ERROR, "zlib deflate failed (\(status))")
+        }
       }
     }
     output.removeSubrange(written...)
@@ -104,9 +118,16 @@ package enum Zlib {
   }
 
   /// The CRC-32 of `bytes` (as ZIP and gzip use it), continuing from `initial`.
-  package static func crc32(_ bytes: [UInt8], initial: UInt32 = 0) -> UInt32 {
+  package static func crc32(_ bytes: [UInt8], initial: UInt32 = 0, piece: Int = piece) -> UInt32 {
     bytes.withUnsafeBufferPointer { buffer in
-      UInt32(CZlib.crc32(UInt(initial), buffer.baseAddress, UInt32(buffer.count)))
+      var crc = UInt(initial)
+      var offset = 0
+      repeat {
+        let count = min(buffer.count - offset, piece)
+        crc = CZlib.crc32(crc, buffer.baseAddress.map { $0 + offset }, UInt32(count))
+        offset += count
+      } while offset < buffer.count
+      return UInt32(truncatingIfNeeded: crc)
     }
   }
 }
