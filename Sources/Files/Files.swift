@@ -134,6 +134,8 @@ package final class AtomicOutput {
   package let path: String
   private let descriptor: Int32
   private let temporary: String?
+  /// The temporary file's registration for removal on a signal.
+  private let registration: TemporaryFiles.Slot?
   private let destination: String
   private var finished = false
 
@@ -143,6 +145,7 @@ package final class AtomicOutput {
       self.path = "standard output"
       descriptor = STDOUT_FILENO
       temporary = nil
+      registration = nil
       destination = "-"
       return
     }
@@ -159,16 +162,22 @@ package final class AtomicOutput {
       guard fd >= 0 else { throw .system(path, expected: "a writable \(Files.kind(of: info.st_mode))") }
       descriptor = fd
       temporary = nil
+      registration = nil
       return
     }
     // Keep the permissions of a file being replaced; a new file gets 0644 less the umask.
     let mode: mode_t = exists ? info.st_mode & 0o7777 : 0o644
     let temporary = Files.temporarySibling(of: target)
+    let registration = TemporaryFiles.register(temporary)
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-    guard fd >= 0 else { throw .system(path, expected: "a writable directory '\(Files.split(target).directory)'") }
+    guard fd >= 0 else {
+      TemporaryFiles.finish(registration)
+      throw .system(path, expected: "a writable directory '\(Files.split(target).directory)'")
+    }
     if exists { _ = fchmod(fd, mode) }
     descriptor = fd
     self.temporary = temporary
+    self.registration = registration
   }
 
   package func write(_ bytes: [UInt8]) throws(FileError) {
@@ -189,6 +198,7 @@ package final class AtomicOutput {
   package func commit() throws(FileError) {
     guard !finished else { return }
     finished = true
+    defer { TemporaryFiles.finish(registration) }
     guard let temporary else {
       if descriptor != STDOUT_FILENO { _ = close(descriptor) }
       return
@@ -217,6 +227,7 @@ package final class AtomicOutput {
     if let temporary {
       _ = close(descriptor)
       unlink(temporary)
+      TemporaryFiles.finish(registration)
     } else if descriptor != STDOUT_FILENO {
       _ = close(descriptor)
     }

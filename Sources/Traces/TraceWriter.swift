@@ -58,6 +58,8 @@ package final class TraceWriter {
   private let file: OpenFile
   private let sink: ChunkSink
   private let temporaryPath: String?
+  /// The temporary file's registration for removal on a signal.
+  private let registration: TemporaryFiles.Slot?
   private let sizes: [Int]
   private let bases: [Int32]
   private var buffer: FrameBuffer
@@ -83,9 +85,11 @@ package final class TraceWriter {
     self.metadata = metadata
     self.options = options
     temporaryPath = options.publishOnClose ? FileSystem.temporarySibling(of: target) : nil
+    registration = temporaryPath.flatMap { TemporaryFiles.register($0) }
     do {
       file = try OpenFile.create(path: temporaryPath ?? target, exclusive: temporaryPath != nil)
     } catch {
+      TemporaryFiles.finish(registration)
       throw error.renamed(path)
     }
     sink = ChunkSink(
@@ -273,6 +277,7 @@ package final class TraceWriter {
       try file.sync()
       file.close()
       if let temporaryPath { try FileSystem.rename(temporaryPath, over: path) }
+      TemporaryFiles.finish(registration)
       isClosed = true
     } catch {
       abandon()
@@ -286,5 +291,6 @@ package final class TraceWriter {
     try? sink.drain()
     file.close()
     if let temporaryPath { FileSystem.remove(temporaryPath) }
+    TemporaryFiles.finish(registration)
   }
 }
