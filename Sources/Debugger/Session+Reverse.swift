@@ -44,11 +44,11 @@ extension Session {
     guard let history else { throw DebuggerError.backwardsInLive(requested: target, current: source.tick) }
     // Far enough back that re-executing rebuilds every tick of the spike history the screens show
     // (or from where the history begins: a resumed recording's has nothing before).
-    let first = history.keyframes.first?.tick ?? 0
-    guard target >= first else {
-      throw DebuggerError.notAvailable("the history begins at tick \(first) (where this live run began); tick \(target) is before it")
+    guard target >= historyStart else {
+      throw DebuggerError.notAvailable(
+        "the history begins at tick \(historyStart) (where this live run began); tick \(target) is before it")
     }
-    let from = max(first, target - Int64(source.ticksToCompleteHistory))
+    let from = max(historyStart, target - Int64(source.ticksToCompleteHistory))
     guard let keyframe = history.latest(atOrBefore: from) else {
       throw DebuggerError.notAvailable("the history does not reach back to tick \(target)")
     }
@@ -130,17 +130,7 @@ extension Session {
     }
     guard canReverse else { throw DebuggerError.backwardsInLive(requested: 0, current: source.tick) }
     var end = source.tick  // hits are searched at ticks < end
-    while end > 1 {
-      // Start strictly before the last tick to search, so every pass searches at least one.
-      let start: Int64
-      if source.isLive {
-        guard let keyframe = history!.latest(atOrBefore: end - 2) else { break }
-        try restore(keyframe)
-        start = keyframe.tick
-      } else {
-        start = max(0, end - 1 - 4096)
-        try source.seek(to: start)
-      }
+    while let start = try rewindForScan(before: end) {
       var values = breakpoints.map { bp -> Int64? in
         if case .watch(let watch) = bp.kind { return try? watchState(watch, previous: nil).value }
         return nil
@@ -164,6 +154,26 @@ extension Session {
     }
     try travel(to: historyStart)
     return stop("no breakpoint before; reached the start of \(startName)", nil)
+  }
+
+  /// Ticks a replay searches backwards per pass (it seeks; there are no keyframes to follow).
+  static let replayScanInterval: Int64 = 4096
+
+  /// For searches that run backwards one interval at a time, nearest first: puts the source at
+  /// the start of the interval that ends before `end` (a keyframe restored live, a seek in a
+  /// replay) and returns that start, strictly before `end - 1` so that every pass searches at
+  /// least one tick; nil once the history's start is reached. The caller then steps forward to
+  /// `end - 1`, running `afterTick()`, and continues with `end = start + 1`.
+  mutating func rewindForScan(before end: Int64) throws -> Int64? {
+    guard end > 1 else { return nil }
+    guard source.isLive else {
+      let start = max(0, end - 1 - Self.replayScanInterval)
+      try source.seek(to: start)
+      return start
+    }
+    guard let keyframe = history?.latest(atOrBefore: end - 2) else { return nil }
+    try restore(keyframe)
+    return keyframe.tick
   }
 
   /// `resume`: a replay with full state becomes a live run from the tick it stands on; its

@@ -196,16 +196,7 @@ extension Session {
     defer {
       if source.tick != here { try? travel(to: here) }
     }
-    while end > 1 && found.count < limit {
-      let start: Int64
-      if source.isLive {
-        guard let keyframe = history?.latest(atOrBefore: end - 2) else { break }
-        try travel(to: keyframe.tick)
-        start = keyframe.tick
-      } else {
-        start = max(0, end - 1 - 4096)
-        try source.seek(to: start)
-      }
+    while found.count < limit, let start = try rewindForScan(before: end) {
       var segment: [SynapseChange] = []
       while source.tick < end - 1 {
         guard try source.step() else { break }
@@ -220,10 +211,9 @@ extension Session {
         }
       }
       found += segment.reversed().prefix(limit - found.count)
-      if !canReverse { break }
       end = start + 1
     }
-    let reach = source.isLive ? (history?.keyframes.first?.tick ?? 0) : 0
+    let reach = historyStart
     var lines = [
       "why \(name) = \(current): "
         + (found.isEmpty
