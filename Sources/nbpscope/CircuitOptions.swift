@@ -140,9 +140,9 @@ struct SourceOptions: ParsableArguments {
       if metadata.source.hasPrefix("nbp") {
         annotation = NBPAnnotation.replayAnnotation(
           populationNames: metadata.populations.map(\.name), properties: metadata.properties)
-        let recorded = try circuit.recorded(by: metadata)
+        // Read the recording's flags only when asked to resume: a replay must open either way.
         annotation?.resume = { chip, records in
-          var live = try recorded.liveSource()
+          var live = try circuit.recorded(by: metadata).liveSource()
           try live.resume(from: chip, records: records)
           return live
         }
