@@ -15,8 +15,8 @@ import Synchronization
 /// would have.
 ///
 /// The handler may only call async-signal-safe functions, so the paths live in a fixed table of
-/// C strings allocated up front, and registering never frees a string the handler could read
-/// (a slot's string is freed only when the slot is reused).
+/// C strings allocated once and never freed: a slot is ended by zeroing its first byte, and a
+/// path is written into a free slot with its first byte last.
 package enum TemporaryFiles {
   /// A registration, to end with ``finish(_:)`` once the file is renamed or removed.
   package struct Slot: Sendable {
@@ -29,7 +29,6 @@ package enum TemporaryFiles {
   /// The table: `capacity` entries of `pathBytes` bytes, an empty string meaning a free slot.
   nonisolated(unsafe) private static var table: UnsafeMutablePointer<CChar>? = nil
   private static let lock = Mutex(())
-  nonisolated(unsafe) private static var installed = false
 
   /// Registers `path`; nil when it is too long or the table is full (the file then is only
   /// removed by the normal paths).
@@ -38,11 +37,9 @@ package enum TemporaryFiles {
     guard bytes.count < pathBytes else { return nil }
     return lock.withLock { _ -> Slot? in
       if table == nil {
+        // The first registration allocates the table and installs the handlers.
         table = .allocate(capacity: capacity * pathBytes)
         table!.initialize(repeating: 0, count: capacity * pathBytes)
-      }
-      if !installed {
-        installed = true
         // A parent may have started this process with these signals blocked (some test
         // runners do); they must reach the handler.
         var set = sigset_t()

@@ -38,10 +38,10 @@ extension NBPScopeCommand {
       let clock = ContinuousClock()
       let limit = historyMemory << 20
 
-      // A source with enough epochs of samples for `ticks`.
+      // A source with enough epochs of samples for `ticks` (12 ticks per sample).
+      let perEpoch = Int64(try circuit.trainingSamples(of: circuit.data.load()).count * 12)
       func source(for ticks: Int64) throws -> any TickSource {
         var options = circuit
-        let perEpoch = Int64(try circuit.trainingSamples(of: circuit.data.load()).count * 12)
         options.epochs = max(circuit.epochs, Int((ticks + perEpoch) / max(1, perEpoch)) + 1)
         return try options.liveSource()
       }
