@@ -2,7 +2,7 @@
 //
 // nbpscope: a terminal debugger for spiking neural dynamics on an emulated Loihi 1 chip.
 // Dependency direction (nothing imports upward):
-//   JSON, Files, TOML (no dependencies)
+//   JSON, Files, TOML, Budgets (no dependencies)
 //   Loihi  <-  {NBP, Traces}
 //   {Loihi, Traces}  <-  Debugger  <-  {Scope, Figures}
 //   {NBP, Debugger}  <-  NBPDebugging (the nBP adapter)
@@ -43,19 +43,21 @@ let package = Package(
     .target(name: "JSON", swiftSettings: strict),
     /// The one file layer: regular-file reads with limits, outputs that appear only when complete.
     .target(name: "Files", swiftSettings: strict),
+    /// The resource budget every reader checks sizes against before allocating or writing.
+    .target(name: "Budgets", swiftSettings: strict),
     /// "did you mean …?": the one edit-distance helper.
     .target(name: "Suggestions", swiftSettings: strict),
     /// The strict TOML subset of nbpscope's data files (themes, circuit profiles): lines only.
     .target(name: "TOML", dependencies: ["Suggestions"], swiftSettings: strict),
 
     /// The chip emulator: network description, compartments, synapses, learning engine.
-    .target(name: "Loihi", dependencies: ["JSON", "Suggestions"], swiftSettings: strict),
+    .target(name: "Loihi", dependencies: ["JSON", "Suggestions", "Budgets"], swiftSettings: strict),
     /// The synfire-gated backprop circuit, its data sets and its non-spiking reference (issue 4).
     .target(name: "NBP", dependencies: ["Loihi", "Files", "Zlib", "NumPy", "TOML"], swiftSettings: strict),
     /// NumPy .npy/.npz reading and writing (weights, spike exports).
-    .target(name: "NumPy", dependencies: ["Zlib", "Files"], swiftSettings: strict),
+    .target(name: "NumPy", dependencies: ["Zlib", "Files", "Budgets"], swiftSettings: strict),
     /// Recording, replay and import/export of spike traces (issue 5).
-    .target(name: "Traces", dependencies: ["Loihi", "JSON", "Files", "Zlib", "NumPy"], swiftSettings: strict),
+    .target(name: "Traces", dependencies: ["Loihi", "JSON", "Files", "Zlib", "NumPy", "Budgets"], swiftSettings: strict),
     /// Debugging sessions over any tick source (live chip, trace): the generic time model,
     /// stepping, breakpoints, commands. Knows no circuit.
     .target(name: "Debugger", dependencies: ["Loihi", "Traces", "Suggestions"], swiftSettings: strict),
@@ -71,18 +73,18 @@ let package = Package(
     .executableTarget(
       name: "nbpscope",
       dependencies: [
-        "Loihi", "JSON", "Files", "Suggestions", "NBP", "NumPy", "Traces", "Debugger", "NBPDebugging", "Scope", "Figures",
+        "Loihi", "JSON", "Files", "Budgets", "Suggestions", "NBP", "NumPy", "Traces", "Debugger", "NBPDebugging", "Scope", "Figures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
 
     // MARK: Tests
 
-    .testTarget(name: "LoihiTests", dependencies: ["Loihi", "JSON"], swiftSettings: strict),
-    .testTarget(name: "TracesTests", dependencies: ["Traces", "Loihi", "NumPy"], swiftSettings: strict),
+    .testTarget(name: "LoihiTests", dependencies: ["Loihi", "JSON", "Budgets"], swiftSettings: strict),
+    .testTarget(name: "TracesTests", dependencies: ["Traces", "Loihi", "NumPy", "Budgets"], swiftSettings: strict),
     .testTarget(name: "NBPTests", dependencies: ["NBP"], swiftSettings: strict),
     .testTarget(
-      name: "NumPyTests", dependencies: ["NumPy", "Zlib"], resources: [.copy("Fixtures")], swiftSettings: strict),
+      name: "NumPyTests", dependencies: ["NumPy", "Zlib", "Budgets"], resources: [.copy("Fixtures")], swiftSettings: strict),
     .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "NBPDebugging", "NBP", "Loihi"], swiftSettings: strict),
     .testTarget(
       name: "ScopeTests", dependencies: ["Scope", "Debugger", "NBPDebugging", "NBP", "Loihi"], swiftSettings: strict),

@@ -1,3 +1,4 @@
+import Budgets
 import Suggestions
 /// A description or request the chip cannot accept.
 ///
@@ -25,6 +26,8 @@ public struct LoihiError: Error, Equatable, Sendable, CustomStringConvertible {
     case rule(text: String, column: Int, expected: String)
     /// A request that makes no sense at this point of a run.
     case state(String)
+    /// A size over the resource budget (counted up to and including the field at `path`).
+    case overBudget(BudgetExceeded)
   }
 
   public init(path: String, _ problem: Problem) {
@@ -58,6 +61,8 @@ public struct LoihiError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(place)rule '\(text)' column \(column): expected \(expected)"
     case .state(let message):
       return "\(place)\(message)"
+    case .overBudget(let exceeded):
+      return "\(place)\(exceeded)"
     }
   }
 }

@@ -1,22 +1,29 @@
+import Budgets
 import Zlib
 
 /// A .npz archive: named arrays in a ZIP file, as `np.savez` and `np.savez_compressed` write.
 package struct NpzArchive: Sendable, Equatable {
-  /// The arrays with their names (without the ".npy" suffix), in archive order.
+  /// The arrays with their names (without the ".npy" suffix), in archive order: all of them, or
+  /// those a reader asked for.
   package var members: [(name: String, array: NpyArray)]
+  /// Every member's name in archive order, also of members that were not read.
+  package let names: [String]
 
   /// An archive of `members`, written in this order.
   package init(members: [(name: String, array: NpyArray)] = []) {
     self.members = members
+    self.names = members.map(\.name)
+  }
+
+  private init(members: [(name: String, array: NpyArray)], names: [String]) {
+    self.members = members
+    self.names = names
   }
 
   /// The first member called `name` (without ".npy"), if any.
   package subscript(name: String) -> NpyArray? {
     members.first { $0.name == name }?.array
   }
-
-  /// Member names in archive order.
-  package var names: [String] { members.map(\.name) }
 
   /// Same names and arrays in the same order (tuples cannot synthesise this).
   package static func == (lhs: NpzArchive, rhs: NpzArchive) -> Bool {
@@ -25,8 +32,14 @@ package struct NpzArchive: Sendable, Equatable {
   }
 
   /// Reads and parses the .npz file at `path`.
-  package static func read(path: String) throws(NumPyError) -> NpzArchive {
-    try parse(FileIO.contents(atPath: path), file: path)
+  /// - Parameters:
+  ///   - only: the member names (without ".npy") to read; `nil` reads all. Members left out are
+  ///     checked in the directory but never inflated.
+  ///   - budget: the most members and the most uncompressed bytes of the members read.
+  package static func read(
+    path: String, only: Set<String>? = nil, budget: ResourceBudget = .standard
+  ) throws(NumPyError) -> NpzArchive {
+    try parse(FileIO.contents(atPath: path), file: path, only: only, budget: budget)
   }
 
   /// Parses a .npz (ZIP) image; `file` names it in errors.
@@ -34,9 +47,16 @@ package struct NpzArchive: Sendable, Equatable {
   /// Sizes and offsets come from the central directory (so data descriptors need no reading);
   /// every member must be a stored or deflated ".npy" file with a matching CRC-32, members may
   /// not overlap and names must be unique.
-  package static func parse(_ bytes: [UInt8], file: String) throws(NumPyError) -> NpzArchive {
+  package static func parse(
+    _ bytes: [UInt8], file: String, only: Set<String>? = nil, budget: ResourceBudget = .standard
+  ) throws(NumPyError) -> NpzArchive {
     let input = ZipInput(bytes: bytes, file: file)
     let end = try ZipEnd.locate(in: input)
+    do {
+      try budget.check(.npzMembers, Int64(end.entryCount))
+    } catch {
+      throw input.error(end.directoryOffset, expected: error.allowance, found: error.asked)
+    }
     let directoryEnd = end.directoryOffset + end.directorySize
     var entries: [ZipCentralEntry] = []
     entries.reserveCapacity(end.entryCount)
@@ -65,13 +85,28 @@ package struct NpzArchive: Sendable, Equatable {
         found: "\(directoryEnd - position) more bytes")
     }
     let ranges = try dataRanges(of: entries, in: input, limit: end.directoryOffset)
-    var members: [(name: String, array: NpyArray)] = []
-    for (entry, range) in zip(entries, ranges) {
-      let image = try contents(of: entry, at: range, in: input)
-      let array = try NpyArray.parse(image, site: ErrorSite(file: file, member: entry.name))
-      members.append((String(entry.name.dropLast(4)), array))
+    let names = entries.map { String($0.name.dropLast(4)) }
+    let wanted = entries.indices.filter { only?.contains(names[$0]) ?? true }
+    // The declared sizes bound what inflating allocates, so the sum is checked before any is inflated.
+    var total: Int64 = 0
+    for k in wanted {
+      let (sum, overflow) = total.addingReportingOverflow(Int64(clamping: entries[k].uncompressedSize))
+      total = overflow ? .max : sum
+      do {
+        try budget.check(.npzBytes, total)
+      } catch {
+        throw input.error(
+          entries[k].recordOffset + 24, member: entries[k].name,
+          expected: error.allowance + " in the members read", found: error.asked)
+      }
     }
-    return NpzArchive(members: members)
+    var members: [(name: String, array: NpyArray)] = []
+    for k in wanted {
+      let image = try contents(of: entries[k], at: ranges[k], in: input)
+      let array = try NpyArray.parse(image, site: ErrorSite(file: file, member: entries[k].name))
+      members.append((names[k], array))
+    }
+    return NpzArchive(members: members, names: names)
   }
 
   /// Each entry's data range; refuses overlapping members, which would let a small file

@@ -90,14 +90,33 @@ extension TraceReader {
     }
   }
 
-  /// Walks chunk headers from `start`, skipping payloads, until the end or the first header that
-  /// is damaged or runs past the end (a torn last chunk).
-  static func scan(from source: ByteSource, fileSize: Int64, start: Int64) throws(TraceError) -> (
-    entries: [IndexEntry], stoppedAt: Int64?, stopReason: String?
-  ) {
+  /// Walks chunk headers from `start`, skipping payloads, until the end or a torn last chunk (a
+  /// header that is damaged or runs past the end with no intact chunk after it).
+  ///
+  /// A damaged header with intact chunks after it is damage, not a torn tail: refused under
+  /// ``TraceReader/DamagePolicy/refuse`` (stopping there would drop every later chunk without a
+  /// word), read around and listed under ``TraceReader/DamagePolicy/allow``.
+  static func scan(
+    from source: ByteSource, fileSize: Int64, start: Int64, name: String, damage: DamagePolicy
+  ) throws(TraceError) -> (entries: [IndexEntry], stoppedAt: Int64?, stopReason: String?, damaged: [Range<Int64>]) {
     var entries: [IndexEntry] = []
+    var damaged: [Range<Int64>] = []
     var offset = start
     var afterIndex = false
+    /// Whether the scan goes on after unreadable bytes at `offset` (which it reports when refusing).
+    func readAround(_ reason: String) throws(TraceError) -> Bool {
+      guard let next = try TraceRepair.resynchronize(source, from: offset + 1, size: fileSize) else { return false }
+      guard damage == .allow else {
+        throw TraceError(
+          file: name, position: .byte(offset),
+          expected: "an intact chunk header",
+          found: "\(next - offset) unreadable bytes up to an intact chunk at byte \(next) (\(reason)); "
+            + "'nbpscope trace repair' keeps the chunks after them, --allow-damage reads around them")
+      }
+      damaged.append(offset..<next)
+      offset = next
+      return true
+    }
     while offset < fileSize {
       // What follows an index chunk at the very end is its (damaged) trailer, not a torn chunk.
       if afterIndex && fileSize - offset == Int64(TraceFormat.trailerSize) { break }
@@ -110,10 +129,13 @@ extension TraceReader {
         } else {
           reason = "a damaged chunk header"
         }
-        return (entries, offset, reason)
+        if try readAround(reason) { continue }
+        return (entries, offset, reason, damaged)
       }
       guard header.totalSize <= fileSize - offset else {
-        return (entries, offset, "a torn chunk: \(header.totalSize) bytes declared, \(fileSize - offset) present")
+        let reason = "a torn chunk: \(header.totalSize) bytes declared, \(fileSize - offset) present"
+        if try readAround(reason) { continue }
+        return (entries, offset, reason, damaged)
       }
       if header.kind == .frame || header.kind == .snapshot {
         entries.append(IndexEntry(header: header, offset: offset, spikeCount: 0))
@@ -121,6 +143,6 @@ extension TraceReader {
       afterIndex = header.kind == .index
       offset += header.totalSize
     }
-    return (entries, nil, nil)
+    return (entries, nil, nil, damaged)
   }
 }

@@ -26,6 +26,9 @@ package struct TraceRecovery: Hashable, Sendable {
   package let ignoredFrom: Int64?
   /// Why scanning stopped there.
   package let ignoredReason: String?
+  /// Unreadable byte ranges between chunks that an ``TraceReader/DamagePolicy/allow`` scan read
+  /// around (the chunks after each were kept; what the ranges held is lost until a repair finds more).
+  package var damaged: [Range<Int64>] = []
 }
 
 /// Random access to a native trace file: metadata, spikes of any population in any tick window,
@@ -63,19 +66,29 @@ package final class TraceReader: @unchecked Sendable {
   /// The most ticks one ``SpikeBlock`` spans.
   static let blockTicks = 1 << 16
 
+  /// What opening does with unreadable bytes between chunks of a file without a usable index.
+  package enum DamagePolicy: Sendable {
+    /// Refuse the file (naming the bytes and `trace repair`): reading up to the damage alone
+    /// would silently leave out every chunk after it.
+    case refuse
+    /// Read around the damage and list it in ``TraceRecovery/damaged``.
+    case allow
+  }
+
   /// Opens the trace at `path`.
   /// - Throws: ``TraceError`` for a file that is not a trace or whose header or metadata is
-  ///   damaged; damage after the metadata only shortens what is readable (see ``recovery``).
-  package convenience init(path: String) throws(TraceError) {
-    try self.init(source: .file(OpenFile.open(path: path)), name: path)
+  ///   damaged, or (unless `damage` is ``DamagePolicy/allow``) that has unreadable bytes between
+  ///   chunks; a torn last chunk only shortens what is readable (see ``recovery``).
+  package convenience init(path: String, damage: DamagePolicy = .refuse) throws(TraceError) {
+    try self.init(source: .file(OpenFile.open(path: path)), name: path, damage: damage)
   }
 
   /// Reads a trace image held in memory; `name` is used in errors.
-  package convenience init(bytes: [UInt8], name: String) throws(TraceError) {
-    try self.init(source: .memory(bytes), name: name)
+  package convenience init(bytes: [UInt8], name: String, damage: DamagePolicy = .refuse) throws(TraceError) {
+    try self.init(source: .memory(bytes), name: name, damage: damage)
   }
 
-  init(source: ByteSource, name: String) throws(TraceError) {
+  init(source: ByteSource, name: String, damage: DamagePolicy) throws(TraceError) {
     self.source = source
     self.path = name
     let size = try source.size()
@@ -121,9 +134,10 @@ package final class TraceReader: @unchecked Sendable {
     case .success(let indexed):
       entries = indexed
     case .failure(let problem):
-      let scan = try Self.scan(from: source, fileSize: size, start: chunkStart)
+      let scan = try Self.scan(from: source, fileSize: size, start: chunkStart, name: name, damage: damage)
       entries = scan.entries
-      recovery = TraceRecovery(reason: problem.reason, ignoredFrom: scan.stoppedAt, ignoredReason: scan.stopReason)
+      recovery = TraceRecovery(
+        reason: problem.reason, ignoredFrom: scan.stoppedAt, ignoredReason: scan.stopReason, damaged: scan.damaged)
     }
     // Frames must not overlap in ticks; a scan may meet one that does (after damage): drop it.
     var tickEnd = metadata.t0

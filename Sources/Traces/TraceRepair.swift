@@ -21,7 +21,7 @@ package enum TraceRepair {
   /// - Throws: ``TraceError`` if the file header or metadata chunk is damaged (nothing to anchor a
   ///   repair to) or the file cannot be written.
   package static func repair(path: String) throws(TraceError) -> TraceRepairReport {
-    let reader = try TraceReader(path: path)
+    let reader = try TraceReader(path: path, damage: .allow)
     let file = try OpenFile.open(path: path, writable: true)
     let source = ByteSource.file(file)
     let size = try file.size()
@@ -74,9 +74,18 @@ package enum TraceRepair {
     }
     // A clean file: the trailer's index lists exactly what the scan found, and nothing follows.
     let cleanEnd = lastIndexChunk.map { $0.upperBound + Int64(TraceFormat.trailerSize) }
-    if reader.recovery == nil, dropped.isEmpty, cleanEnd == size,
-      entries.map(\.offset) == reader.chunks.map(\.offset)
-    {
+    // Clean means the index says what the chunks say (offsets, spans, spike counts), so that a
+    // file `trace info` rejects for a disagreeing entry is rewritten, not called intact.
+    func listed(_ chunk: TraceChunk) -> [Int64] {
+      [Int64(chunk.kind.rawValue), chunk.offset, chunk.size, chunk.firstTick, Int64(chunk.tickCount), Int64(chunk.spikeCount ?? 0)]
+    }
+    func found(_ entry: IndexEntry) -> [Int64] {
+      [
+        Int64(entry.kind.rawValue), entry.offset, entry.size, entry.firstTick, Int64(entry.tickCount),
+        Int64(entry.kind == .frame ? entry.spikeCount : 0),
+      ]
+    }
+    if reader.recovery == nil, dropped.isEmpty, cleanEnd == size, entries.map(found) == reader.chunks.map(listed) {
       return TraceRepairReport(wasIntact: true, keptChunks: entries.count, dropped: [], truncatedBytes: 0)
     }
     let truncated = size - end

@@ -33,7 +33,9 @@ package final class TraceWriter {
       compress: Bool = true, compressionLevel: Int32 = 1, maximumTicksPerChunk: Int = 4096,
       maximumSpikesPerChunk: Int = 1 << 16, publishOnClose: Bool = false, background: Bool = true
     ) {
-      precondition(maximumTicksPerChunk >= 1 && maximumTicksPerChunk <= 1 << 30, "maximumTicksPerChunk \(maximumTicksPerChunk) outside 1...2^30")
+      precondition(
+        (1...TraceLimits.maximumTicksPerFrame).contains(maximumTicksPerChunk),
+        "maximumTicksPerChunk \(maximumTicksPerChunk) outside 1...\(TraceLimits.maximumTicksPerFrame)")
       precondition(maximumSpikesPerChunk >= 1, "maximumSpikesPerChunk must be positive")
       self.compress = compress
       self.compressionLevel = compressionLevel
@@ -72,8 +74,10 @@ package final class TraceWriter {
   /// Creates (or replaces) `path` and writes the file header and the metadata chunk.
   /// - Throws: ``TraceError`` if the file cannot be created or written.
   package init(path: String, metadata: TraceMetadata, options: Options = Options()) throws(TraceError) {
+    // Importers and recorders build metadata from their input (an npz's members, a network's
+    // populations), so a value the format cannot hold is that input's fault, not a bug.
     if let (expected, found) = metadata.validationProblem() {
-      preconditionFailure("TraceWriter: invalid metadata: expected \(expected), found \(found)")
+      throw TraceError(file: path, position: .wholeFile, expected: expected, found: found)
     }
     // A trace is written with positioned writes and renamed into place: it replaces a regular file
     // (a symlink's target, the link kept), never a device, a FIFO or a directory.

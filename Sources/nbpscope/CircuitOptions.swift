@@ -1,3 +1,4 @@
+import Budgets
 import ArgumentParser
 import Debugger
 import Foundation
@@ -113,6 +114,8 @@ struct SourceOptions: ParsableArguments {
       "Memory for running a live chip backwards (keyframes of its state), in MiB; 0 turns reverse execution off.",
       valueName: "MiB"))
   var historyMemory: Int = History.defaultMemoryMiB
+  @OptionGroup var budgetOptions: BudgetOptions
+  @OptionGroup var damage: DamageOptions
 
   /// Ticks of spikes a live chip keeps readable for the rasters.
   static let spikeHistory = 1024
@@ -130,10 +133,10 @@ struct SourceOptions: ParsableArguments {
   }
 
   func source(live circuit: CircuitOptions) throws -> any TickSource {
-    if let net { return try Self.networkSource(net) }
+    if let net { return try Self.networkSource(net, budget: try budgetOptions.resolved) }
     guard let trace else { return try circuit.liveSource() }
     do {
-      let reader = try TraceReader(path: trace)
+      let reader = try openTrace(trace, damage: damage)
       let metadata = reader.metadata
       // Recordings of the nBP circuit read with its roles and samples; any other with its metadata.
       var annotation: ReplayAnnotation?
@@ -153,10 +156,10 @@ struct SourceOptions: ParsableArguments {
     }
   }
 
-  static func networkSource(_ path: String) throws -> NetworkSource {
+  static func networkSource(_ path: String, budget: ResourceBudget) throws -> NetworkSource {
     let spec: SimulationSpec
     do {
-      spec = try SimulationSpec(json: try readInput(path), spikeHistory: spikeHistory)
+      spec = try SimulationSpec(json: try readInput(path), spikeHistory: spikeHistory, budget: budget)
     } catch let error as CommandFailure {
       throw error
     } catch {

@@ -1,3 +1,4 @@
+import Budgets
 import Suggestions
 import Files
 import ArgumentParser
@@ -37,9 +38,8 @@ extension NBPScopeCommand {
     var timescale = "1us"
     @Option(help: ArgumentHelp("npz: element type f8 (as the authors), u1 or b1.", valueName: "f8"))
     var dtype = "f8"
-
-    /// The largest npz this command builds in memory.
-    static let npzLimit = 4 << 30
+    @OptionGroup var damage: DamageOptions
+    @OptionGroup var budgetOptions: BudgetOptions
 
     func validate() throws {
       if let from, let to, from >= to { throw ValidationError("--from must be before --to.") }
@@ -53,34 +53,41 @@ extension NBPScopeCommand {
     }
 
     func run() throws {
-      let reader = try openTrace(file)
+      let reader = try openTrace(file, damage: damage)
       let selection = try select(reader)
+      let budget = try budgetOptions.resolved
       switch format {
       case .csv:
-        try writeText(to: out) { sink in try CSVExporter.write(reader, selection: selection, to: sink) }
+        try writeText(to: out, budget: budget) { sink in try CSVExporter.write(reader, selection: selection, to: sink) }
       case .nest:
         let idMap = Self.sidecar(of: out, extension: "ids.csv")
-        try writeText(to: out) { sink in
+        try writeText(to: out, budget: budget) { sink in
           try NESTExporter.write(reader, selection: selection, idMapName: idMap.map(Self.lastComponent) ?? "-", to: sink)
         }
-        if let idMap { try writeText(to: idMap) { try $0(Array(NESTExporter.idMap(reader, selection: selection).utf8)) } }
+        if let idMap { try writeText(to: idMap, budget: budget) { try $0(Array(NESTExporter.idMap(reader, selection: selection).utf8)) } }
       case .vcd:
         let scale = VCDExporter.Timescale(timescale)!
-        try writeText(to: out) { sink in
+        do {
+          try budget.check(.exportBytes, VCDExporter.minimumBytes(reader, selection: selection))
+        } catch {
+          throw CommandFailure("\(file): the VCD of ticks \(selection.ticks) \(error); export a window with --from/--to")
+        }
+        try writeText(to: out, budget: budget) { sink in
           try VCDExporter.write(reader, selection: selection, summary: summary, timescale: scale, to: sink)
         }
         if let save = Self.sidecar(of: out, extension: "gtkw") {
           let vcdPath = URL(fileURLWithPath: out).standardizedFileURL.path
           let text = VCDExporter.gtkwSaveFile(reader, selection: selection, summary: summary, vcdPath: vcdPath)
-          try writeText(to: save) { try $0(Array(text.utf8)) }
+          try writeText(to: save, budget: budget) { try $0(Array(text.utf8)) }
         }
       case .npz:
         let element = NpzExporter.ElementType(rawValue: dtype)!
-        let bytes = NpzExporter.arrayBytes(reader, selection: selection, element: element)
-        guard bytes <= Self.npzLimit else {
+        // The archive is built in memory, so its members count against the npz budget.
+        do {
+          try budget.check(.npzBytes, Int64(NpzExporter.arrayBytes(reader, selection: selection, element: element)))
+        } catch {
           throw CommandFailure(
-            "\(file): the npz would hold \(bytes) bytes of arrays (limit \(Self.npzLimit)); "
-              + "export a window with --from/--to, fewer --populations, or --dtype u1")
+            "\(file): the npz \(error); export a window with --from/--to, fewer --populations, or --dtype u1")
         }
         let archive = try traceStep { () throws(TraceError) in try readBlocks { try NpzExporter.archive(reader, selection: selection, element: element) } }
         do {
@@ -115,15 +122,30 @@ extension NBPScopeCommand {
       return ExportSelection(ticks: lower..<upper, populations: indices)
     }
 
-    /// Writes through a temporary file renamed into place when complete (or to stdout for '-').
-    private func writeText(to path: String, _ body: (@escaping ([UInt8]) throws -> Void) throws -> Void) throws {
+    /// Writes through a temporary file renamed into place when complete (or to stdout for '-'),
+    /// stopping (and leaving nothing) once the output passes the export budget.
+    private func writeText(
+      to path: String, budget: ResourceBudget, _ body: (@escaping ([UInt8]) throws -> Void) throws -> Void
+    ) throws {
       let output = try AtomicOutput(path: path)
+      let written = Counter()
       do {
-        try body { bytes in try output.write(bytes) }
+        try body { bytes in
+          written.value += Int64(bytes.count)
+          try budget.check(.exportBytes, written.value)
+          try output.write(bytes)
+        }
       } catch let error as TraceError {
         throw CommandFailure(error.description)
+      } catch let error as BudgetExceeded {
+        throw CommandFailure("\(path): the export \(error); nothing was written")
       }
       try output.commit()
+    }
+
+    /// A running total the sink closure updates.
+    private final class Counter {
+      var value: Int64 = 0
     }
 
     /// `run.vcd` → `run.gtkw`; nil for stdout.

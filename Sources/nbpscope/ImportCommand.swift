@@ -1,4 +1,5 @@
 import ArgumentParser
+import Budgets
 import Foundation
 import NBP
 import Traces
@@ -34,6 +35,7 @@ extension NBPScopeCommand {
     var t0: Int64?
     @Option(help: ArgumentHelp("nest: the id map (default: NAME.ids.csv next to the file, if present).", valueName: "MAP.csv"))
     var ids: String?
+    @OptionGroup var budgetOptions: BudgetOptions
 
     func validate() throws {
       if let ticksPerCycle, !(0...TraceLimits.maximumTicksPerCycle).contains(ticksPerCycle) {
@@ -46,13 +48,14 @@ extension NBPScopeCommand {
 
     func run() throws {
       let kind = try format ?? Self.detect(path)
+      let budget = try budgetOptions.resolved
       var assumptions: [String] = []
       let imported: ImportedSpikes = try traceStep { () throws(TraceError) in
         switch kind {
-        case .npz: return try NumPyImporter.readArchive(path: path, axis: axis, t0: t0)
+        case .npz: return try NumPyImporter.readArchive(path: path, axis: axis, t0: t0, budget: budget)
         case .npy:
           let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-          return try NumPyImporter.readArray(path: path, name: name, axis: axis, t0: t0)
+          return try NumPyImporter.readArray(path: path, name: name, axis: axis, t0: t0, budget: budget)
         case .csv: return try CSVImporter.read(path: path)
         case .nest:
           let map = ids ?? Export.sidecar(of: path, extension: "ids.csv").flatMap {

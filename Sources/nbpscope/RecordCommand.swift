@@ -20,6 +20,7 @@ extension NBPScopeCommand {
 
     @Option(help: ArgumentHelp("The trace file to write.", valueName: "run.nbpt")) var out: String
     @OptionGroup var options: CircuitOptions
+    @OptionGroup var budgetOptions: BudgetOptions
     @Option(help: ArgumentHelp("Also store the chip state every K ticks (0: only at tick 0).", valueName: "K"))
     var snapshotEvery = 0
     @Option(help: ArgumentHelp("Record this network (nbpscope sim format) instead of the nBP circuit.", valueName: "NET.json"))
@@ -81,7 +82,7 @@ extension NBPScopeCommand {
       let bytes = try readInput(path)
       let spec: SimulationSpec
       do {
-        spec = try SimulationSpec(json: bytes)
+        spec = try SimulationSpec(json: bytes, budget: try budgetOptions.resolved)
       } catch {
         throw CommandFailure("\(path): \(error)")
       }

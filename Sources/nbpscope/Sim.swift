@@ -1,3 +1,4 @@
+import Budgets
 import Files
 import ArgumentParser
 import Loihi
@@ -18,10 +19,14 @@ extension NBPScopeCommand {
     @Option(name: .long, help: ArgumentHelp("Write the CSV here instead of stdout.", valueName: "FILE"))
     var out: String?
 
+    @OptionGroup var budgetOptions: BudgetOptions
+
     func run() throws {
+      let budget = try budgetOptions.resolved
       let spec: SimulationSpec
       do {
-        spec = try SimulationSpec(json: try readInput(network))
+        spec = try SimulationSpec(json: try readInput(network), budget: budget)
+        try budget.check(.probeRows, spec.probeRows)
       } catch let error as CommandFailure {
         throw error
       } catch {

@@ -17,9 +17,10 @@ extension NBPScopeCommand {
       discussion: "Exits with 1 (after the report) if any chunk is damaged; each damaged chunk is one line on stderr.")
 
     @Argument(help: ArgumentHelp("The trace file.", valueName: "FILE")) var file: String
+    @OptionGroup var damage: DamageOptions
 
     func run() throws {
-      let reader = try openTrace(file)
+      let reader = try openTrace(file, damage: damage)
       let summary = reader.verify()
       let metadata = reader.metadata
       print("file:        \(file) (\(reader.fileSize) bytes)")
@@ -41,6 +42,10 @@ extension NBPScopeCommand {
         var line = "index:       rebuilt by scanning (\(recovery.reason))"
         if let from = recovery.ignoredFrom {
           line += "; \(reader.fileSize - from) bytes ignored from byte \(from)"
+        }
+        if !recovery.damaged.isEmpty {
+          let bytes = recovery.damaged.reduce(Int64(0)) { $0 + ($1.upperBound - $1.lowerBound) }
+          line += "; \(bytes) unreadable bytes read around (--allow-damage)"
         }
         print(line + "; 'nbpscope trace repair' writes a new index")
       } else {
@@ -101,8 +106,25 @@ extension NBPScopeCommand {
 }
 
 /// Opens a trace, turning failure into one line.
-func openTrace(_ path: String) throws -> TraceReader {
-  try traceStep { () throws(TraceError) in try TraceReader(path: path) }
+func openTrace(_ path: String, damage: DamageOptions = DamageOptions()) throws -> TraceReader {
+  let reader = try traceStep { () throws(TraceError) in try TraceReader(path: path, damage: damage.policy) }
+  if let ranges = reader.recovery?.damaged, !ranges.isEmpty {
+    let bytes = ranges.reduce(Int64(0)) { $0 + ($1.upperBound - $1.lowerBound) }
+    let listed = ranges.prefix(4).map { "\($0.lowerBound)..<\($0.upperBound)" }.joined(separator: ", ")
+    log(
+      "warning: \(path): \(bytes) unreadable bytes in \(ranges.count) place\(ranges.count == 1 ? "" : "s") "
+        + "(\(listed)\(ranges.count > 4 ? ", …" : "")); what they held is missing from this reading; "
+        + "'nbpscope trace repair' may recover more")
+  }
+  return reader
+}
+
+/// `--allow-damage`: read a trace around unreadable bytes between its chunks instead of refusing it.
+struct DamageOptions: ParsableArguments {
+  @Flag(help: "Read a trace with unreadable bytes between chunks around them (with a warning) instead of refusing it.")
+  var allowDamage = false
+
+  var policy: TraceReader.DamagePolicy { allowDamage ? .allow : .refuse }
 }
 
 extension String {

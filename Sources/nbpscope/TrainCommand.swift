@@ -114,7 +114,9 @@ extension NBPScopeCommand {
 func loadWeights(_ path: String, for kind: DatasetKind) throws -> NBPWeights {
   let weights: NBPWeights
   do {
-    weights = try NBPWeights(archive: try NpzArchive.read(path: path), file: path)
+    // Only the circuit's arrays are inflated; other members of the file cost nothing.
+    let archive = try NpzArchive.read(path: path, only: Set(NBPWeights.keys))
+    weights = try NBPWeights(archive: archive, file: path)
   } catch let error as WeightsFileError {
     throw CommandFailure(error.description)
   } catch let error as NumPyError {

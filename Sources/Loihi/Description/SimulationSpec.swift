@@ -1,3 +1,4 @@
+import Budgets
 import JSON
 /// A network plus how to run and observe it: the `nbpscope sim` input format.
 ///
@@ -27,9 +28,10 @@ public struct SimulationSpec: Sendable {
 
   /// Parses and checks a JSON description.
   /// - Parameter spikeHistory: ticks of spikes the chip keeps readable (a debugger's rasters).
+  /// - Parameter budget: the most compartments, synapses and probe values per tick.
   /// - Throws: ``JSONSyntaxError`` for malformed JSON, ``LoihiError`` naming the JSON path of the
   ///   first bad field otherwise.
-  public init(json bytes: some Collection<UInt8>, spikeHistory: Int = 0) throws {
+  public init(json bytes: some Collection<UInt8>, spikeHistory: Int = 0, budget: ResourceBudget = .standard) throws {
     let root = JSONReader(try JSONValue.parse(bytes), path: "")
     let fields = try root.object(allowing: [
       "ticks", "seed", "compartments", "generators", "connections", "probes", "gating",
@@ -58,18 +60,33 @@ public struct SimulationSpec: Sendable {
       connection: { [connectionPaths] in connectionPaths[$0] })
     let network = try Network(
       NetworkDescription(populations: populations, connections: connections), paths: paths,
-      spikeHistory: spikeHistory)
+      spikeHistory: spikeHistory, budget: budget)
     self.network = network
     gating = try fields["gating"].map { try GatingSpec.read($0, populationNames: populations.map(\.name)) }
+    var probeValues: Int64 = 0
     probes = try (fields["probes"]?.array() ?? []).map { item in
       // The item's own errors carry its path already; the probe's are placed within it.
       let text = try item.string()
+      let probe: Probe
       do {
-        return try Probe(text, in: network)
+        probe = try Probe(text, in: network)
       } catch let error as LoihiError {
         throw error.within(item.path)
       }
+      // A weights probe yields pre × post values every tick, whatever the connection's synapses.
+      probeValues += Int64(probe.count(in: network))
+      do throws(BudgetExceeded) {
+        try budget.check(.probeValues, probeValues)
+      } catch {
+        throw LoihiError(path: item.path, .overBudget(error))
+      }
+      return probe
     }
+  }
+
+  /// How many values all probes yield over the whole run: the rows `sim` writes, `nil` beyond 64 bits.
+  public var probeRows: Int64? {
+    ResourceBudget.product(Int64(probes.reduce(0) { $0 + $1.count(in: network) }), ticks)
   }
 
   private static func compartments(_ item: JSONReader) throws -> PopulationSpec {

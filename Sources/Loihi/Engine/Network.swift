@@ -1,3 +1,4 @@
+import Budgets
 import Suggestions
 /// Identifies a population of a ``Network`` (its index in declaration order).
 public struct PopulationID: Hashable, Sendable, Comparable {
@@ -113,7 +114,12 @@ public final class Network: Sendable {
   /// - Parameter spikeHistory: ticks of spikes to keep readable through
   ///   ``Chip/spikes(of:atTick:)`` (at least what learning needs); a debugger's rasters read
   ///   them there instead of copying spikes every tick.
-  public init(_ description: NetworkDescription, paths: DescriptionPaths = .default, spikeHistory: Int = 0) throws {
+  /// - Parameter budget: the most compartments and synapses the network may have; checked before
+  ///   anything is allocated for them.
+  public init(
+    _ description: NetworkDescription, paths: DescriptionPaths = .default, spikeHistory: Int = 0,
+    budget: ResourceBudget = .standard
+  ) throws {
     self.description = description
     var populations: [Population] = []
     var byName: [String: Int] = [:]
@@ -129,6 +135,11 @@ public final class Network: Sendable {
         throw LoihiError(path: path + ".name", .duplicateName(spec.name))
       }
       _ = try LoihiError.check(spec.size, in: 1...(1 << 22), field: path + ".size")
+      do {
+        try budget.check(.compartments, Int64(neuronBase + spec.size))
+      } catch {
+        throw LoihiError(path: path + ".size", .overBudget(error))
+      }
       byName[spec.name] = i
       switch spec.kind {
       case .compartments(let parameters):
@@ -163,6 +174,7 @@ public final class Network: Sendable {
     var connectionNames: Set<String> = []
     var maxDelay: Int32 = 0
     var maxLearningDelay: Int32 = 0
+    var synapseCount: Int64 = 0
     for (c, spec) in description.connections.enumerated() {
       let path = paths.connection(c)
       func resolve(_ name: String, field: String) throws -> Int {
@@ -182,6 +194,13 @@ public final class Network: Sendable {
       }
       guard connectionNames.insert(spec.name).inserted else {
         throw LoihiError(path: path + ".name", .duplicateName(spec.name))
+      }
+      synapseCount += Int64(Self.synapseCount(
+          of: spec.connectivity, preCount: populations[source].size, postCount: populations[target].size))
+      do {
+        try budget.check(.synapses, synapseCount)
+      } catch {
+        throw LoihiError(path: path, .overBudget(error))
       }
       var learning: CompiledLearningRule?
       if let rule = spec.learning {
@@ -227,6 +246,16 @@ public final class Network: Sendable {
     unique.reserveCapacity(events.count)
     for event in events.sorted() where unique.last != event { unique.append(event) }
     return unique
+  }
+
+  /// How many synapses `connectivity` asks for (before its shape is checked against the populations).
+  private static func synapseCount(of connectivity: Connectivity, preCount: Int, postCount: Int) -> Int {
+    switch connectivity {
+    case .dense(_, _, let weights): return weights.count
+    case .sparse(let synapses): return synapses.count
+    case .oneToOne: return preCount
+    case .oneToAll: return postCount
+    }
   }
 
   private static func compile(

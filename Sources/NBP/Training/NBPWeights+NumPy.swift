@@ -54,7 +54,7 @@ extension NBPWeights {
       return (array.shape, result)
     }
     guard let w1 = try matrix("w1"), let w2 = try matrix("w2") else {
-      throw WeightsFileError(description: "\(file): expected arrays 'w1' and 'w2', found \(archive.members.map(\.name))")
+      throw WeightsFileError(description: "\(file): expected arrays 'w1' and 'w2', found \(archive.names)")
     }
     let (hidden, input) = (w1.shape[0], w1.shape[1])
     let output = w2.shape[0]

@@ -1,3 +1,4 @@
+import Budgets
 /// Writes spikes as a Value Change Dump (IEEE 1364) that GTKWave and Surfer open, and a GTKWave
 /// save file that groups its signals.
 ///
@@ -95,6 +96,17 @@ package enum VCDExporter {
   ///   - summary: one spike-count vector per population instead of a wire per neuron.
   ///   - timescale: what one tick is.
   /// - Throws: ``TraceError`` for a damaged chunk, or what `sink` throws.
+  /// Bytes the VCD of `selection` takes at least whatever its spikes: the phase wire changes on
+  /// its own (a `#tick` line and a value line, 7 bytes or more, per change), so a long trace is
+  /// refused before writing instead of after gigabytes.
+  package static func minimumBytes(_ reader: TraceReader, selection: ExportSelection) -> Int64 {
+    let names = reader.metadata.phaseNames
+    guard !names.isEmpty else { return 0 }
+    let changes = names.indices.filter { names[$0] != names[($0 + names.count - 1) % names.count] }.count
+    let cycles = Int64(selection.ticks.count) / Int64(names.count)
+    return ResourceBudget.product(cycles, Int64(changes * 7)) ?? .max
+  }
+
   package static func write(
     _ reader: TraceReader, selection: ExportSelection, summary: Bool, timescale: Timescale,
     to sink: @escaping ([UInt8]) throws -> Void
@@ -162,20 +174,23 @@ package enum VCDExporter {
       try state.changes(block, tick: tick, inBlock: inBlock, phase: phase, wireIds: wireIds, phaseId: phaseId, out: &out)
     }
 
-    try reader.forEachBlock(in: selection.ticks, populations: selection.populations) { block in
-      while tick < block.firstTick {
+    // Without phase names, the first silent tick of a stretch closes the pulses and the rest
+    // change nothing: a long silence costs one step, not one per tick.
+    let phasesChange = phaseId != nil && !metadata.phaseNames.isEmpty
+    func silence(until end: Int64) throws {
+      while tick < end {
         try emit(tick, empty, inBlock: false)
-        tick += 1
+        tick = phasesChange ? tick + 1 : end
       }
+    }
+    try reader.forEachBlock(in: selection.ticks, populations: selection.populations) { block in
+      try silence(until: block.firstTick)
       for t in block.ticks {
         try emit(t, block, inBlock: true)
         tick = t + 1
       }
     }
-    while tick < selection.ticks.upperBound {
-      try emit(tick, empty, inBlock: false)
-      tick += 1
-    }
+    try silence(until: selection.ticks.upperBound)
     // Close the last pulses.
     if !first {
       try state.changes(empty, tick: selection.ticks.upperBound, inBlock: false, phase: nil, wireIds: wireIds, phaseId: nil, out: &out)

@@ -150,6 +150,11 @@ struct ChunkHeader: Equatable {
       guard firstTick >= 0, firstTick <= TraceLimits.maximumTick, Int64(tickCount) <= TraceLimits.maximumTick - firstTick else {
         return .failure(.field("ticks within 0...\(TraceLimits.maximumTick)", found: "\(firstTick) + \(tickCount)"))
       }
+      // Exports and replays walk a frame tick by tick, so its span is bounded like the writer's.
+      guard Int(tickCount) <= TraceLimits.maximumTicksPerFrame else {
+        return .failure(
+          .field("a span of at most \(TraceLimits.maximumTicksPerFrame) ticks", found: "\(tickCount) ticks"))
+      }
       return .success(
         ChunkHeader(
           kind: kind, isDeflated: deflated, firstTick: firstTick, tickCount: tickCount, storedSize: stored,
@@ -184,4 +189,6 @@ package enum TraceLimits {
   package static let maximumPopulationSize = 1 << 22
   /// The most ticks per cycle (gating windows).
   package static let maximumTicksPerCycle = 1 << 20
+  /// The most ticks one chunk may span (a writer cuts silent stretches into chunks this long).
+  package static let maximumTicksPerFrame = 1 << 30
 }

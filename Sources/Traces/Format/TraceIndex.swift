@@ -74,6 +74,9 @@ struct IndexEntry: Equatable {
         throw r.failure(
           "a chunk within bytes \(previousEnd)..<\(chunkArea.upperBound)", found: "offset \(offset), size \(size)", at: at)
       }
+      guard Int(tickCount) <= TraceLimits.maximumTicksPerFrame else {
+        throw r.failure("a span of at most \(TraceLimits.maximumTicksPerFrame) ticks", found: "\(tickCount)", at: at + 16)
+      }
       guard firstTick >= 0, firstTick <= TraceLimits.maximumTick - Int64(tickCount) else {
         throw r.failure("ticks within 0...\(TraceLimits.maximumTick)", found: "\(firstTick) + \(tickCount)", at: at + 8)
       }

@@ -1,3 +1,4 @@
+import Budgets
 import NumPy
 
 /// Which axis of a 2-D spike array is time.
@@ -20,32 +21,34 @@ package enum NumPyImporter {
 
   /// Reads an `.npz` archive; column 0 is tick `t0` (or `_meta`'s t0, or 1).
   /// - Throws: ``TraceError`` naming the file, the member and the byte offset, or the problem.
-  package static func readArchive(path: String, axis: SpikeAxis, t0: Int64?) throws(TraceError) -> ImportedSpikes {
+  package static func readArchive(
+    path: String, axis: SpikeAxis, t0: Int64?, budget: ResourceBudget = .standard
+  ) throws(TraceError) -> ImportedSpikes {
     let archive: NpzArchive
     do {
-      archive = try NpzArchive.read(path: path)
+      archive = try NpzArchive.read(path: path, budget: budget)
     } catch {
       throw error.renamed(path)
     }
-    return try read(archive, file: path, axis: axis, t0: t0)
+    return try read(archive, file: path, axis: axis, t0: t0, budget: budget)
   }
 
   /// Parses an `.npz` image held in memory; `name` is used in errors.
-  package static func parseArchive(_ bytes: [UInt8], name: String, axis: SpikeAxis, t0: Int64?) throws(TraceError)
-    -> ImportedSpikes
-  {
+  package static func parseArchive(
+    _ bytes: [UInt8], name: String, axis: SpikeAxis, t0: Int64?, budget: ResourceBudget = .standard
+  ) throws(TraceError) -> ImportedSpikes {
     let archive: NpzArchive
     do {
-      archive = try NpzArchive.parse(bytes, file: name)
+      archive = try NpzArchive.parse(bytes, file: name, budget: budget)
     } catch {
       throw error.renamed(name)
     }
-    return try read(archive, file: name, axis: axis, t0: t0)
+    return try read(archive, file: name, axis: axis, t0: t0, budget: budget)
   }
 
-  static func read(_ archive: NpzArchive, file path: String, axis: SpikeAxis, t0: Int64?) throws(TraceError)
-    -> ImportedSpikes
-  {
+  static func read(
+    _ archive: NpzArchive, file path: String, axis: SpikeAxis, t0: Int64?, budget: ResourceBudget
+  ) throws(TraceError) -> ImportedSpikes {
     var arrays = archive.members
     var fileT0: Int64?
     var ticksPerCycle: Int?
@@ -71,25 +74,30 @@ package enum NumPyImporter {
     guard !arrays.isEmpty else {
       throw TraceError(file: path, position: .wholeFile, expected: "at least one population array", found: "none")
     }
-    var imported = try read(arrays, file: path, axis: axis, t0: t0 ?? fileT0 ?? 1)
+    var imported = try read(arrays, file: path, axis: axis, t0: t0 ?? fileT0 ?? 1, budget: budget)
     imported.ticksPerCycle = ticksPerCycle
     return imported
   }
 
   /// Reads one `.npy` array as one population named `name`.
-  package static func readArray(path: String, name: String, axis: SpikeAxis, t0: Int64?) throws(TraceError) -> ImportedSpikes {
+  package static func readArray(
+    path: String, name: String, axis: SpikeAxis, t0: Int64?, budget: ResourceBudget = .standard
+  ) throws(TraceError) -> ImportedSpikes {
     let array: NpyArray
     do {
       array = try NpyArray.read(path: path)
     } catch {
       throw error.renamed(path)
     }
-    return try read([(name, array)], file: path, axis: axis, t0: t0 ?? 1)
+    return try read([(name, array)], file: path, axis: axis, t0: t0 ?? 1, budget: budget)
   }
 
   static func read(
-    _ arrays: [(name: String, array: NpyArray)], file: String, axis: SpikeAxis, t0: Int64
+    _ arrays: [(name: String, array: NpyArray)], file: String, axis: SpikeAxis, t0: Int64,
+    budget: ResourceBudget
   ) throws(TraceError) -> ImportedSpikes {
+    // Each spike costs a record many times the array byte it came from: counted before kept.
+    let spikeLimit = budget[.spikes]
     var populations: [TracePopulation] = []
     var records: [ImportedSpikes.Record] = []
     var ticks: Int?
@@ -115,16 +123,23 @@ package enum NumPyImporter {
       ticks = length
       guard !name.isEmpty else { throw fail("a population name", "an empty member name") }
       populations.append(TracePopulation(name: name, size: neurons))
-      spikes(in: array, axis: axis) { neuron, tick in
+      let complete = spikes(in: array, axis: axis) { neuron, tick in
+        guard records.count < spikeLimit else { return false }
         records.append(ImportedSpikes.Record(tick: t0 + Int64(tick), population: Int32(p), index: Int32(neuron)))
+        return true
+      }
+      guard complete else {
+        let exceeded = BudgetExceeded(resource: .spikes, amount: nil, limit: spikeLimit)
+        throw fail(exceeded.allowance, "more")
       }
     }
     records.sort()
     return ImportedSpikes(populations: populations, records: records, tickRange: t0..<t0 + Int64(ticks ?? 0))
   }
 
-  /// Calls `body(neuron, tick)` for every non-zero element, in storage order.
-  static func spikes(in array: NpyArray, axis: SpikeAxis, _ body: (Int, Int) -> Void) {
+  /// Calls `body(neuron, tick)` for every non-zero element, in storage order, until it returns false.
+  /// - Returns: whether every element was visited.
+  static func spikes(in array: NpyArray, axis: SpikeAxis, _ body: (Int, Int) -> Bool) -> Bool {
     let size = array.dtype.itemSize
     let count = array.data.count / size
     let rows = array.shape.count == 2 ? array.shape[0] : count
@@ -132,7 +147,7 @@ package enum NumPyImporter {
     let isFloat = array.dtype.kind.isFloatingPoint
     // The byte holding a float's sign bit, which alone does not make a value non-zero.
     let signByte = array.dtype.isBigEndian ? 0 : size - 1
-    array.data.withUnsafeBufferPointer { data in
+    return array.data.withUnsafeBufferPointer { data in
       for element in 0..<count {
         let base = element * size
         var nonzero = false
@@ -145,12 +160,13 @@ package enum NumPyImporter {
         }
         guard nonzero else { continue }
         if array.shape.count < 2 {
-          body(0, element)
+          guard body(0, element) else { return false }
           continue
         }
         let (row, column) = array.isFortranOrder ? (element % rows, element / rows) : (element / columns, element % columns)
-        if axis == .neuronsFirst { body(row, column) } else { body(column, row) }
+        guard axis == .neuronsFirst ? body(row, column) : body(column, row) else { return false }
       }
+      return true
     }
   }
 }
