@@ -90,6 +90,7 @@ package struct NpzArchive: Sendable, Equatable {
     // The declared sizes bound what inflating allocates, so the sum is checked before any is inflated.
     var total: Int64 = 0
     for k in wanted {
+      try checkDeclaredSize(of: entries[k], storedCount: ranges[k].count, in: input)
       let (sum, overflow) = total.addingReportingOverflow(Int64(clamping: entries[k].uncompressedSize))
       total = overflow ? .max : sum
       do {
@@ -133,6 +134,21 @@ package struct NpzArchive: Sendable, Equatable {
     return ranges
   }
 
+  /// Deflate expands at most about 1032:1, so a larger declared size is a lie, refused before the
+  /// budget adds it up or inflating allocates it.
+  private static func checkDeclaredSize(
+    of entry: ZipCentralEntry, storedCount: Int, in input: ZipInput
+  ) throws(NumPyError) {
+    guard entry.method != 0 else { return }
+    let most = UInt64(storedCount) * 1032 + 1024
+    guard entry.uncompressedSize <= most else {
+      throw input.error(
+        entry.recordOffset + 24, member: entry.name,
+        expected: "an uncompressed size of at most \(most) for \(storedCount) deflated bytes",
+        found: "\(entry.uncompressedSize)")
+    }
+  }
+
   /// The member's uncompressed bytes, checked against its declared size and CRC-32.
   private static func contents(
     of entry: ZipCentralEntry, at range: Range<Int>, in input: ZipInput
@@ -149,15 +165,7 @@ package struct NpzArchive: Sendable, Equatable {
       }
       image = stored
     } else {
-      // Deflate expands at most about 1032:1, so a larger declared size is a lie; the declared
-      // size (so capped) bounds what inflating may allocate.
-      let most = UInt64(stored.count) * 1032 + 1024
-      guard declared <= most else {
-        throw input.error(
-          entry.recordOffset + 24, member: entry.name,
-          expected: "an uncompressed size of at most \(most) for \(stored.count) deflated bytes",
-          found: "\(declared)")
-      }
+      // The declared size (checked by `checkDeclaredSize`) bounds what inflating may allocate.
       do {
         image = try Zlib.inflate(
           stored, format: .raw, expectedSize: Int(declared), limit: Int(declared))

@@ -111,3 +111,19 @@ extension Result {
     return false
   }
 }
+
+/// Metadata an importer built from its input (an npz of 65,537 members) is that input's fault: the
+/// writer says so, naming the file, instead of trapping.
+@Suite struct WriterMetadataTests {
+  @Test func tooManyPopulationsIsAnError() throws {
+    let path = try Support.temporaryDirectory().appendingPathComponent("many.nbpt").path
+    let metadata = Support.metadata(sizes: Array(repeating: 1, count: TraceLimits.maximumPopulations + 1))
+    do {
+      _ = try TraceWriter(path: path, metadata: metadata)
+      Issue.record("accepted")
+    } catch {
+      #expect(error.description == "\(path): expected at most 65536 populations, found 65537")
+    }
+    #expect(!FileManager.default.fileExists(atPath: path))
+  }
+}
