@@ -127,3 +127,24 @@ extension Result {
     #expect(!FileManager.default.fileExists(atPath: path))
   }
 }
+
+/// Exports cross silent stretches by asking the block for its next spiking tick: checked against
+/// looking at every tick.
+@Suite struct SpikingTickTests {
+  @Test func firstSpikingTickMatchesATickByTickLook() throws {
+    for seed in UInt64(1)...12 {
+      let sizes = [3, 7]
+      let spikes = Support.randomSpikes(sizes: sizes, densities: [0.01 * Double(seed % 4), 0.005], ticks: 300, seed: seed)
+      let path = try Support.temporaryDirectory().appendingPathComponent("s.nbpt").path
+      _ = try Support.write(spikes, metadata: Support.metadata(sizes: sizes), to: path, options: .init(maximumTicksPerChunk: 64))
+      let reader = try TraceReader(path: path)
+      try reader.forEachBlock(in: reader.tickRange, populations: [0, 1]) { block in
+        let expected = block.ticks.filter { t in !block.spikes(slot: 0, tick: t).isEmpty || !block.spikes(slot: 1, tick: t).isEmpty }
+        #expect(Array(block.spikingTicks) == expected, "seed \(seed)")
+        for t in block.ticks {
+          #expect(block.firstSpikingTick(from: t) == expected.first { $0 >= t }, "seed \(seed) tick \(t)")
+        }
+      }
+    }
+  }
+}

@@ -26,7 +26,7 @@ package enum CSVExporter {
     try out.write("tick,population,index\n")
     let names = selection.populations.map { Array((csvField(metadata.populations[$0].name) + ",").utf8) }
     try reader.forEachBlock(in: selection.ticks, populations: selection.populations) { block in
-      for tick in block.ticks {
+      for tick in block.spikingTicks {
         for slot in selection.populations.indices {
           for index in block.spikes(slot: slot, tick: tick) {
             out.write(decimal: tick)

@@ -14,7 +14,7 @@ package enum NESTExporter {
     try out.write("sender\ttime_ms\n")
     let bases = reader.metadata.neuronBases
     try reader.forEachBlock(in: selection.ticks, populations: selection.populations) { block in
-      for tick in block.ticks {
+      for tick in block.spikingTicks {
         for (slot, p) in selection.populations.enumerated() {
           for index in block.spikes(slot: slot, tick: tick) {
             out.write(decimal: Int64(bases[p]) + Int64(index) + 1)

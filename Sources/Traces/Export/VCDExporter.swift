@@ -185,10 +185,20 @@ package enum VCDExporter {
     }
     try reader.forEachBlock(in: selection.ticks, populations: selection.populations) { block in
       try silence(until: block.firstTick)
-      for t in block.ticks {
+      var t = block.firstTick
+      while t < block.ticks.upperBound {
         try emit(t, block, inBlock: true)
-        tick = t + 1
+        t += 1
+        // Silent ticks inside the block: the first closes the pulses, the rest change nothing.
+        if !phasesChange, t < block.ticks.upperBound {
+          let next = block.firstSpikingTick(from: t) ?? block.ticks.upperBound
+          if next > t {
+            try emit(t, block, inBlock: true)
+            t = next
+          }
+        }
       }
+      tick = block.ticks.upperBound
     }
     try silence(until: selection.ticks.upperBound)
     // Close the last pulses.
