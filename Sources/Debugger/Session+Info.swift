@@ -157,20 +157,28 @@ extension Session {
       return nil
     }
     let group = source.connectionGroups[reference.group]
-    guard let (_, columns, weights) = self.weights(group: reference.group) else {
+    guard source.chip != nil else {
       throw DebuggerError.notAvailable("weights are not available in this source (the trace holds spikes only)")
+    }
+    // Read synapse by synapse: the group's dense matrix may be far too large to build.
+    func value(_ pre: Int, _ post: Int) -> Int32 { weight(group: reference.group, pre: pre, post: post) ?? 0 }
+    func vector(_ values: [Int32]) -> String {
+      let shown = values.prefix(Self.printedValues).map(String.init).joined(separator: ", ")
+      let more = values.count > Self.printedValues ? ", …" : ""
+      return "\(text) = [\(shown)\(more)] (\(values.count) values, min \(values.min() ?? 0), max \(values.max() ?? 0))"
     }
     switch (reference.pre, reference.post) {
     case (let pre?, let post?):
-      return "\(text) = \(weights[pre * columns + post])"
+      return "\(text) = \(value(pre, post))"
     case (let pre?, nil):
-      let values = Array(weights[pre * columns..<(pre + 1) * columns])
-      return "\(text) = [\(values.map(String.init).joined(separator: ", "))] (\(values.count) values, min \(values.min() ?? 0), max \(values.max() ?? 0))"
+      return vector((0..<group.post.size).map { value(pre, $0) })
     case (nil, let post?):
-      let values = (0..<group.pre.size).map { weights[$0 * columns + post] }
-      return "\(text) = [\(values.map(String.init).joined(separator: ", "))] (\(values.count) values, min \(values.min() ?? 0), max \(values.max() ?? 0))"
+      return vector((0..<group.pre.size).map { value($0, post) })
     case (nil, nil):
       return nil
     }
   }
+
+  /// The most values a printed weight row or column lists (min and max cover them all).
+  static let printedValues = 4096
 }

@@ -39,11 +39,32 @@ extension Session {
     source.connectionGroups.firstIndex { $0.name == name }
   }
 
-  /// A group's matrix in the chip's [pre][post] layout, with its shape; nil when not available.
+  /// The most cells a group's matrix may have to be built densely (for the heatmap and the
+  /// cycle's changes): a network within its budget may still connect two populations of millions
+  /// one to one, whose dense matrix would be terabytes.
+  package static let denseWeightLimit = 1 << 24
+
+  /// The shape of a group's matrix when it is too large to build densely (see ``denseWeightLimit``).
+  package func weightsTooLarge(group: Int) -> (rows: Int, columns: Int)? {
+    guard source.connectionGroups.indices.contains(group) else { return nil }
+    let info = source.connectionGroups[group]
+    let (cells, overflow) = info.pre.size.multipliedReportingOverflow(by: info.post.size)
+    return overflow || cells > Self.denseWeightLimit ? (info.pre.size, info.post.size) : nil
+  }
+
+  /// A group's matrix in the chip's [pre][post] layout, with its shape; nil when not available
+  /// or too large to build (``weightsTooLarge(group:)``).
   package func weights(group: Int) -> (rows: Int, columns: Int, values: [Int32])? {
-    guard let chip = source.chip, source.connectionGroups.indices.contains(group) else { return nil }
+    guard let chip = source.chip, source.connectionGroups.indices.contains(group), weightsTooLarge(group: group) == nil
+    else { return nil }
     let info = chip.network[source.connectionGroups[group].primary]
     return (info.preCount, info.postCount, chip.weightMatrix(source.connectionGroups[group].primary))
+  }
+
+  /// One weight of a group (0 where a sparse group has no synapse), read without building the matrix.
+  package func weight(group: Int, pre: Int, post: Int) -> Int32? {
+    guard let chip = source.chip, source.connectionGroups.indices.contains(group) else { return nil }
+    return chip.weight(source.connectionGroups[group].primary, pre: pre, post: post) ?? 0
   }
 
   /// The change of each weight since the start of the current cycle (0 where unchanged).
@@ -65,7 +86,9 @@ extension Session {
 
   /// Cells of a group's dense [pre][post] matrix whose weight differs from the previous stop.
   package func changedSinceLastStop(group: Int) -> Set<Int> {
-    guard let chip = source.chip, let baseline = stopBaseline, source.connectionGroups.indices.contains(group) else {
+    guard let chip = source.chip, let baseline = stopBaseline, source.connectionGroups.indices.contains(group),
+      weightsTooLarge(group: group) == nil
+    else {
       return []
     }
     let primary = source.connectionGroups[group].primary

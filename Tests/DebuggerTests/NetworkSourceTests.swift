@@ -105,6 +105,27 @@ import Testing
     #expect(session.execute("print w(in->a)[pre=6]").lines[0] == "error: index 6 is outside in->a axis in[0..<6]")
   }
 
+  /// Two populations of 5,000 connected one to one: 5,000 synapses, but a dense matrix of 25 M
+  /// cells. The session reads single weights and refuses to build the matrix instead of
+  /// allocating (with populations of millions it would be terabytes).
+  @Test func aMatrixTooLargeToBuildIsReadSynapseBySynapse() throws {
+    let json = #"""
+      {"ticks": 5, "compartments": [{"name": "a", "size": 5000, "du": 0, "dv": 0, "vThMant": 10},
+       {"name": "b", "size": 5000, "du": 0, "dv": 0, "vThMant": 10}],
+       "connections": [{"from": "a", "to": "b", "oneToOne": 7}]}
+      """#
+    let spec = try SimulationSpec(json: Array(json.utf8), spikeHistory: 16)
+    var session = Session(source: NetworkSource(network: spec.network, seed: 0, ticks: spec.ticks, gating: nil))
+    #expect(session.weightsTooLarge(group: 0)! == (5000, 5000))
+    #expect(session.weights(group: 0) == nil)
+    #expect(session.changedSinceLastStop(group: 0).isEmpty)
+    #expect(session.execute("print w(a->b)[pre=3, post=3]").lines == ["w(a->b)[pre=3, post=3] = 7"])
+    #expect(session.execute("print w(a->b)[pre=3, post=4]").lines == ["w(a->b)[pre=3, post=4] = 0"])
+    let row = try #require(session.execute("print w(a->b)[pre=3]").lines.first)
+    #expect(row.hasPrefix("w(a->b)[pre=3] = [0, 0, 0, 7, 0, "))
+    #expect(row.hasSuffix(", …] (5000 values, min 0, max 7)"))
+  }
+
   @Test func auditPhaseBreakpointsAndWeightChangesOnAGatedNetwork() throws {
     var session = try Self.session("gated-learning.json")
     let answers = Self.answers(&session, ["break audit", "continue", "delete", "break phase \"learn\"", "continue", "info cycle"])

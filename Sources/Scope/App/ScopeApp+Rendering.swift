@@ -232,7 +232,11 @@ extension ScopeApp {
   private func renderWeights(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
     let inner = panel(.weights, "weights " + groupName + (weightsPane.showsDelta ? " Δ cycle" : ""), into: &buffer, area: area, theme: theme)
     guard let data = heatmapData, !inner.isEmpty else {
-      buffer.write("weights are not available (replay holds spikes only)", at: Position(x: inner.x, y: inner.y), style: theme.dimText, clippedTo: inner)
+      let reason =
+        group.flatMap { session.weightsTooLarge(group: $0) }.map {
+          "\($0.rows)×\($0.columns) weights are too many to draw; print a row with :print w(\(groupName))[pre=i]"
+        } ?? "weights are not available (replay holds spikes only)"
+      buffer.write(reason, at: Position(x: inner.x, y: inner.y), style: theme.dimText, clippedTo: inner)
       return
     }
     if weightsPane.showsField, let field = fieldData(data) {
