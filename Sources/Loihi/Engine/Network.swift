@@ -108,12 +108,17 @@ public final class Network: Sendable {
     let learningMayRest: Bool
   }
 
+  /// The most spike slots (ticks × neurons) kept for ``Chip/spikes(of:atTick:)`` beyond what
+  /// learning needs: 256 MiB of history at most.
+  public static let spikeHistoryLimit = 1 << 26
+
   /// Checks `description` and compiles it.
   ///
   /// - Throws: ``LoihiError`` whose path names the offending field as `paths` spells it.
   /// - Parameter spikeHistory: ticks of spikes to keep readable through
-  ///   ``Chip/spikes(of:atTick:)`` (at least what learning needs); a debugger's rasters read
-  ///   them there instead of copying spikes every tick.
+  ///   ``Chip/spikes(of:atTick:)`` (at least what learning needs, at most what
+  ///   ``spikeHistoryLimit`` allows); a debugger's rasters read them there instead of copying
+  ///   spikes every tick.
   /// - Parameter budget: the most compartments and synapses the network may have; checked before
   ///   anything is allocated for them.
   public init(
@@ -226,7 +231,10 @@ public final class Network: Sendable {
     while slots < Int(maxDelay) + 2 { slots <<= 1 }
     self.ringSlots = slots
     self.dynamicsHistoryDepth = Int(maxLearningDelay) + 2
-    self.historyDepth = max(dynamicsHistoryDepth, spikeHistory)
+    // Readers' history is a convenience, so it shrinks for networks too large to keep it whole
+    // (a debugger on millions of neurons shows fewer ticks, rather than asking for gigabytes).
+    let affordable = Self.spikeHistoryLimit / max(1, neuronBase)
+    self.historyDepth = max(dynamicsHistoryDepth, min(spikeHistory, affordable))
     self.initialEvents = initialEvents
     self.plasticConnections = connections.indices.filter { connections[$0].learning != nil }
     self.routes = connections.map { connection in
