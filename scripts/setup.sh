@@ -115,8 +115,9 @@ if [ "$manager" != brew ] && [ "$(id -u)" != 0 ]; then
   if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     sudo="sudo -n"
   else
-    echo "setup: missing $what; run (as root):" >&2
-    [ "$manager" = apt-get ] && echo "  sudo apt-get update && sudo $install" >&2 || echo "  sudo $install" >&2
+    if command -v sudo >/dev/null 2>&1; then as="sudo "; echo "setup: missing $what; run:" >&2
+    else as=""; echo "setup: missing $what; run as root:" >&2; fi
+    [ "$manager" = apt-get ] && echo "  ${as}apt-get update && ${as}$install" >&2 || echo "  ${as}$install" >&2
     exit 1
   fi
 fi
