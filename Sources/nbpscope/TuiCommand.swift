@@ -19,7 +19,7 @@ extension NBPScopeCommand {
     @OptionGroup var replay: SourceOptions
     @Option(help: ArgumentHelp("Start from these weights (npz, the authors' keys).", valueName: "W.npz"))
     var weights: String?
-    @Option(help: ArgumentHelp("Colour theme: a name in themes/ (dark, light, mono, high-contrast) or a path.", valueName: "NAME|PATH"))
+    @Option(help: ArgumentHelp("Colour theme: a bundled name (dark, light, mono, high-contrast; their files are in themes/) or a path to a .toml file.", valueName: "NAME|PATH"))
     var theme = "dark"
     @Flag(help: "With --trace: continue the recording live from its start (or use :resume at any tick).")
     var resume = false
@@ -31,7 +31,7 @@ extension NBPScopeCommand {
     func run() throws {
       let loaded: LoadedTheme
       do {
-        loaded = try Theme.resolve(name: theme, themesDirectory: BundledData.themesDirectory)
+        loaded = try Theme.resolve(name: theme)
       } catch {
         throw CommandFailure(error.description)
       }

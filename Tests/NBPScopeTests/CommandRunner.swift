@@ -20,11 +20,18 @@ enum CommandRunner {
     return directory.appendingPathComponent("nbpscope")
   }
 
-  static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+  /// Runs `executable` (the built one unless given) in `directory`, with standard input empty and
+  /// `environment` replacing the inherited one when given.
+  static func run(
+    _ arguments: [String], in directory: URL = packageRoot, executable: URL = executable,
+    environment: [String: String]? = nil
+  ) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
+    process.standardInput = FileHandle.nullDevice
+    if let environment { process.environment = environment }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

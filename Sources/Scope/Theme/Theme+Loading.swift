@@ -7,7 +7,8 @@ package struct LoadedTheme: Sendable {
   package var theme: Theme
   /// Unknown keys and sections that were skipped, in file order.
   package var warnings: [ThemeWarning]
-  /// The file read, or `nil` for the built-in default.
+  /// The file read (`bundled:themes/NAME.toml` for a named theme), or `nil` for the built-in
+  /// default.
   package var path: String?
   /// Whether `NO_COLOR` turned the theme monochrome.
   package var noColor: Bool
@@ -17,39 +18,46 @@ extension Theme {
   /// The name of the built-in default theme, used when no theme is asked for.
   package static let defaultName = "dark"
 
-  /// Loads a theme by name (`dark` reads `<themesDirectory>/dark.toml`) or by path (anything with a
-  /// `/` or ending in `.toml`).
+  /// Loads a theme by name (`light` is the text of `themes/light.toml` compiled into the binary,
+  /// see ``embeddedSources``) or by path (anything with a `/` or ending in `.toml`, read from disk).
   ///
-  /// Keys the file leaves out keep their ``dark`` values. If the name is ``defaultName`` and the
-  /// file is missing, the built-in ``dark`` theme is used, so the program works without its themes
-  /// directory. `NO_COLOR` set to anything non-empty (see no-color.org) makes the result monochrome.
+  /// Named themes need no file, so they work from any directory and in an installed binary. Keys
+  /// the text leaves out keep their ``dark`` values. If the name is ``defaultName`` and `bundled`
+  /// lacks it, the built-in ``dark`` theme is used. `NO_COLOR` set to anything non-empty (see
+  /// no-color.org) makes the result monochrome.
   ///
   /// - Parameters:
   ///   - name: A theme name or a path to a `.toml` file.
-  ///   - themesDirectory: Where named themes live (the package's `themes/`).
+  ///   - bundled: The named themes (name, TOML text); errors name them `bundled:themes/NAME.toml`.
   ///   - environment: The process environment; only `NO_COLOR` is read.
-  /// - Throws: ``ThemeError`` when the file is missing, unreadable or malformed.
+  /// - Throws: ``ThemeError`` when the name is unknown, or the file is missing, unreadable or
+  ///   malformed.
   package static func resolve(
-    name: String, themesDirectory: String,
+    name: String, bundled: [(name: String, text: String)] = embeddedSources,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws(ThemeError) -> LoadedTheme {
     let isPath = name.contains("/") || name.hasSuffix(".toml")
-    let directory = themesDirectory.hasSuffix("/") ? String(themesDirectory.dropLast()) : themesDirectory
-    let path = isPath ? name : "\(directory)/\(name).toml"
     let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
 
     var loaded: LoadedTheme
-    if !FileManager.default.fileExists(atPath: path) {
-      guard !isPath, name == defaultName else {
-        throw .notFound(name: name, path: path, available: availableThemes(in: directory))
+    if isPath {
+      guard FileManager.default.fileExists(atPath: name) else {
+        throw .notFound(name: name, path: name, available: bundled.map(\.name).sorted())
+      }
+      // Through the one file layer: a FIFO or a device named as a theme is refused, not waited on.
+      guard let bytes = try? Files.contents(of: name, limit: 1 << 20), let text = String(validating: bytes, as: UTF8.self)
+      else { throw .unreadable(path: name) }
+      let (theme, warnings) = try ThemeParser.parse(text, file: name)
+      loaded = LoadedTheme(theme: theme, warnings: warnings, path: name, noColor: false)
+    } else if let text = bundled.first(where: { $0.name == name })?.text {
+      let source = bundledPath(name)
+      let (theme, warnings) = try ThemeParser.parse(text, file: source)
+      loaded = LoadedTheme(theme: theme, warnings: warnings, path: source, noColor: false)
+    } else {
+      guard name == defaultName else {
+        throw .notFound(name: name, path: nil, available: bundled.map(\.name).sorted())
       }
       loaded = LoadedTheme(theme: .dark, warnings: [], path: nil, noColor: false)
-    } else {
-      // Through the one file layer: a FIFO or a device named as a theme is refused, not waited on.
-      guard let bytes = try? Files.contents(of: path, limit: 1 << 20), let text = String(validating: bytes, as: UTF8.self)
-      else { throw .unreadable(path: path) }
-      let (theme, warnings) = try ThemeParser.parse(text, file: path)
-      loaded = LoadedTheme(theme: theme, warnings: warnings, path: path, noColor: false)
     }
     if noColor {
       loaded.theme = loaded.theme.degraded(to: .mono)
@@ -58,9 +66,6 @@ extension Theme {
     return loaded
   }
 
-  /// The theme names (file names without `.toml`) in `directory`, sorted.
-  package static func availableThemes(in directory: String) -> [String] {
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return files.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
-  }
+  /// How errors and ``LoadedTheme/path`` name the compiled copy of `themes/NAME.toml`.
+  package static func bundledPath(_ name: String) -> String { "bundled:themes/\(name).toml" }
 }

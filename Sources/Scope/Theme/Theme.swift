@@ -19,7 +19,7 @@ package enum Role: String, Hashable, Sendable, CaseIterable {
 /// The colours of the interface, population roles and heatmaps, plus the colour depth they target.
 ///
 /// Widgets read colours only through a theme. Themes are TOML files (`themes/*.toml`, loaded by
-/// ``resolve(name:themesDirectory:environment:)``); ``dark`` is the built-in default and equals
+/// ``resolve(name:bundled:environment:)``); ``dark`` is the built-in default and equals
 /// `themes/dark.toml`. A theme whose ``colorDepth`` is ``ColorDepth/mono`` has no colour at all, and
 /// widgets then show every fact with glyphs and attributes: the style helpers below (``status``,
 /// ``highlighted(_:)``, …) already pick `reverse`, `bold` or `dim` in that case.

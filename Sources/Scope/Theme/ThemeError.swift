@@ -5,8 +5,9 @@ import Suggestions
 /// themes/x.toml:7: key 'roles.gate': expected a colour like "#ffaa00", found "pink"
 /// ```
 package enum ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// No theme file of that name; `available` lists the names in the themes directory.
-  case notFound(name: String, path: String, available: [String])
+  /// No file at `path`, or (`path` nil) no bundled theme of that name; `available` lists the
+  /// bundled names.
+  case notFound(name: String, path: String?, available: [String])
   /// The file exists but could not be read as UTF-8 text.
   case unreadable(path: String)
   /// A line is neither blank, a comment, a `[section]` nor `key = value`.
@@ -22,7 +23,8 @@ package enum ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
     switch self {
     case .notFound(let name, let path, let available):
       let list = available.isEmpty ? "none" : available.joined(separator: ", ")
-      return "theme '\(name)' not found: no file '\(path)' (available: \(list))"
+      let missing = path.map { "no file '\($0)'" } ?? "no bundled theme of that name, and not a path"
+      return "theme '\(name)' not found: \(missing) (available: \(list))"
     case .unreadable(let path):
       return "\(path): cannot read the theme file as UTF-8 text"
     case .syntax(let file, let line, let expected, let found):

@@ -120,7 +120,7 @@ func loadedSamplesEqualPerImagePreprocessing(_ kind: DatasetKind) throws {
 @Test func bundledSampleEqualsTheSelectionFromTheSourceFiles() throws {
   _ = try DataTestPaths.require(DataTestPaths.mnistSubset, "MNIST (../shared/data/mnist)")
   let source = try LoadedData.subset20.get()
-  let bundled = try Dataset.loadBundledSample(samplesDirectory: DataTestPaths.samples)
+  let bundled = try Dataset.loadBundledSample()
   #expect(bundled.kind == .mnist20)
   // The first 100 of each class, kept in file order.
   var expectedTrain: [Sample] = []

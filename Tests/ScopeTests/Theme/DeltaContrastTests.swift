@@ -23,7 +23,7 @@ import Testing
 
   @Test(arguments: ["dark", "light", "high-contrast"], [ColorDepth.palette256, .ansi16])
   func changesStandApartFromNoChange(_ name: String, _ depth: ColorDepth) throws {
-    let theme = try Theme.resolve(name: name, themesDirectory: themesDirectory, environment: [:]).theme.degraded(to: depth)
+    let theme = try Theme.resolve(name: name, environment: [:]).theme.degraded(to: depth)
     // A cycle's Δ of ±2 fills the scale (the pane fits the range to the changes present).
     let map = Heatmap(name: "Δ", rowLabel: "o", columnLabel: "h", rows: 1, columns: 3, values: [-2, 0, 2], valueRange: -2...2)
     let zero = map.color(for: 0, theme: theme)

@@ -6,24 +6,33 @@ struct ThemeTests {
 
   @Test(arguments: shipped)
   func shippedThemesParseWithoutWarnings(_ name: String) throws {
-    let loaded = try Theme.resolve(name: name, themesDirectory: themesDirectory, environment: [:])
+    let loaded = try Theme.resolve(name: name, environment: [:])
     #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
     #expect(loaded.theme.name == name)
-    #expect(loaded.path == themesDirectory + "/\(name).toml")
+    #expect(loaded.path == "bundled:themes/\(name).toml")
   }
 
-  @Test func everyShippedThemeIsListed() {
-    #expect(Theme.availableThemes(in: themesDirectory) == ThemeTests.shipped.sorted())
+  @Test func everyShippedThemeIsBundled() {
+    #expect(Theme.embeddedSources.map(\.name) == ThemeTests.shipped.sorted())
+  }
+
+  @Test func bundledThemeErrorsNameTheBundledCopy() {
+    #expect {
+      _ = try Theme.resolve(name: "broken", bundled: [("broken", "[ui]\nforeground = \"pink\"\n")], environment: [:])
+    } throws: { error in
+      (error as? ThemeError)?.description.hasPrefix("bundled:themes/broken.toml:2: key 'ui.foreground'") == true
+    }
   }
 
   @Test func darkFileMatchesTheBuiltInDefault() throws {
-    let loaded = try Theme.resolve(name: "dark", themesDirectory: themesDirectory, environment: [:])
+    let loaded = try Theme.resolve(name: themesDirectory + "/dark.toml", environment: [:])
     #expect(loaded.theme == Theme.dark)
+    #expect(try Theme.resolve(name: "dark", environment: [:]).theme == Theme.dark)
   }
 
   @Test func shippedThemesAreWhatTheySayTheyAre() throws {
     let load = { (name: String) in
-      try Theme.resolve(name: name, themesDirectory: themesDirectory, environment: [:]).theme
+      try Theme.resolve(name: name, environment: [:]).theme
     }
     #expect(try load("mono").isMonochrome)
     #expect(try load("light").ui.background == .rgb(0xfa, 0xfa, 0xfa))
@@ -34,28 +43,35 @@ struct ThemeTests {
   }
 
   @Test func resolveByPath() throws {
-    let loaded = try Theme.resolve(name: themesDirectory + "/light.toml", themesDirectory: "/nowhere", environment: [:])
+    let loaded = try Theme.resolve(name: themesDirectory + "/light.toml", bundled: [], environment: [:])
     #expect(loaded.theme.name == "light")
+    #expect(loaded.path == themesDirectory + "/light.toml")
   }
 
   @Test func unknownNameListsTheAvailableThemes() {
     #expect {
-      _ = try Theme.resolve(name: "solarized", themesDirectory: themesDirectory, environment: [:])
+      _ = try Theme.resolve(name: "solarized", environment: [:])
     } throws: { error in
       (error as? ThemeError)?.description
-        == "theme 'solarized' not found: no file '\(themesDirectory)/solarized.toml' (available: dark, high-contrast, light, mono)"
+        == "theme 'solarized' not found: no bundled theme of that name, and not a path (available: dark, high-contrast, light, mono)"
+    }
+    #expect {
+      _ = try Theme.resolve(name: "/nonexistent/solarized.toml", environment: [:])
+    } throws: { error in
+      (error as? ThemeError)?.description
+        == "theme '/nonexistent/solarized.toml' not found: no file '/nonexistent/solarized.toml' (available: dark, high-contrast, light, mono)"
     }
   }
 
-  @Test func defaultThemeWorksWithoutTheThemesDirectory() throws {
-    let loaded = try Theme.resolve(name: "dark", themesDirectory: "/nonexistent/themes", environment: [:])
+  @Test func defaultThemeWorksWithoutItsBundledCopy() throws {
+    let loaded = try Theme.resolve(name: "dark", bundled: [], environment: [:])
     #expect(loaded.theme == Theme.dark)
     #expect(loaded.path == nil)
   }
 
   @Test(arguments: [("1", true), ("anything", true), ("", false)])
   func noColorForcesMono(_ value: String, _ isMono: Bool) throws {
-    let loaded = try Theme.resolve(name: "light", themesDirectory: themesDirectory, environment: ["NO_COLOR": value])
+    let loaded = try Theme.resolve(name: "light", environment: ["NO_COLOR": value])
     #expect(loaded.theme.isMonochrome == isMono)
     #expect(loaded.noColor == isMono)
   }
