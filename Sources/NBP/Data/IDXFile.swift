@@ -145,13 +145,21 @@ package enum IDXFile {
 
   /// Reads a whole file and inflates it when it starts with the gzip magic `1f 8b`.
   static func readDecompressed(path: String) throws(DatasetError) -> [UInt8] {
-    let raw = try DataFiles.read(path: path)
+    try decompressed(DataFiles.read(path: path), file: path)
+  }
+
+  /// The bytes of a file image, inflated when they start with the gzip magic `1f 8b` (at most
+  /// ``maximumDecompressedSize`` bytes), else unchanged; the in-memory half of reading a file.
+  ///
+  /// - Parameter file: the name used in errors.
+  /// - Throws: ``DatasetError`` for a corrupt gzip stream or one that inflates past the limit.
+  package static func decompressed(_ raw: [UInt8], file: String) throws(DatasetError) -> [UInt8] {
     guard raw.count >= 2, raw[0] == 0x1f, raw[1] == 0x8b else { return raw }
     do {
       return try Zlib.inflate(
         raw, format: .gzip, expectedSize: sizeHint(gzip: raw), limit: maximumDecompressedSize)
     } catch {
-      throw DatasetError(file: path, offset: error.offset, problem: .gzip(reason: error.reason))
+      throw DatasetError(file: file, offset: error.offset, problem: .gzip(reason: error.reason))
     }
   }
 
