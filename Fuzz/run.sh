@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of issue 12 (one per reader, see Fuzz/README in README.md's
-# "Fuzzing" section) and runs each for SECONDS (default 20).
+# Builds the libFuzzer targets of issue 12 (one per reader, declared in Package.swift under
+# NBPSCOPE_FUZZ; see README.md) and runs each for SECONDS (default 20).
 #
 #   Fuzz/run.sh [SECONDS]                      all targets
 #   FUZZ_TARGETS="trace idx" Fuzz/run.sh 300   some of them
