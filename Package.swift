@@ -91,3 +91,27 @@ let package = Package(
     .testTarget(name: "NBPScopeTests", dependencies: ["nbpscope"], swiftSettings: strict),
   ]
 )
+
+// MARK: Fuzz targets (issue 12)
+
+/// One libFuzzer executable per reader, declared only when `NBPSCOPE_FUZZ` is set, so the normal
+/// build and `swift test` never see them; `Fuzz/run.sh` builds them with `-sanitize=fuzzer,address`
+/// and runs them. Each is one file: the reader call, and the entry point that SwiftPM links `main`
+/// to (`<module>_main`), which hands over to libFuzzer's driver (declared by `CFuzzer`).
+let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+  ("fuzz-json", ["Loihi"]),
+  ("fuzz-trace", ["Traces"]),
+  ("fuzz-numpy", ["NumPy"]),
+  ("fuzz-idx", ["NBP"]),
+  ("fuzz-theme", ["Scope"]),
+  ("fuzz-command", ["Debugger", "Loihi"]),
+]
+if Context.environment["NBPSCOPE_FUZZ"] != nil {
+  package.targets.append(.systemLibrary(name: "CFuzzer", path: "Fuzz/CFuzzer"))
+  for target in fuzzTargets {
+    package.targets.append(
+      .executableTarget(
+        name: target.name, dependencies: ["CFuzzer"] + target.dependencies, path: "Fuzz/\(target.name)",
+        swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
+  }
+}
