@@ -99,7 +99,7 @@ let package = Package(
 /// and runs them. Each is one file: the reader call, and the entry point that SwiftPM links `main`
 /// to (`<module>_main`), which hands over to libFuzzer's driver (declared by `CFuzzer`).
 let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
-  ("fuzz-json", ["Loihi"]),
+  ("fuzz-json", ["Loihi", "Budgets"]),
   ("fuzz-trace", ["Traces"]),
   ("fuzz-numpy", ["NumPy"]),
   ("fuzz-idx", ["NBP"]),

@@ -38,7 +38,8 @@ seed() { # seed TARGET FILE...: copies files into TARGET's corpus under content 
   for f in "$@"; do [ -f "$f" ] && cp "$f" "$dir/seed-$(sha1sum <"$f" | cut -c1-16)"; done
   return 0
 }
-seed json samples/*.json
+# Inputs that once crashed a reader stay as seeds, so each run starts by replaying them.
+seed json samples/*.json Fuzz/seeds/json-*.json
 seed theme themes/*.toml
 seed idx samples/mnist20/*.gz
 seed numpy Tests/NumPyTests/Fixtures/*.np[yz]
@@ -71,6 +72,8 @@ status=0
 for t in "${targets[@]}"; do
   dict=()
   [ -f "Fuzz/$t.dict" ] && dict=("-dict=Fuzz/$t.dict")
+  # Debugger command lines only reach the parser's depth and length limits when long.
+  [ "$t" = command ] && dict+=("-max_len=8192")
   log=$tmp/$t.log
   set +e
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$scratch/release/fuzz-$t" "$corpus/$t" "${dict[@]}" \
