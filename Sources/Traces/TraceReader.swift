@@ -29,6 +29,9 @@ package struct TraceRecovery: Hashable, Sendable {
   /// Unreadable byte ranges between chunks that an ``TraceReader/DamagePolicy/allow`` scan read
   /// around (the chunks after each were kept; what the ranges held is lost until a repair finds more).
   package var damaged: [Range<Int64>] = []
+
+  /// Bytes in ``damaged`` altogether.
+  package var damagedBytes: Int64 { damaged.reduce(0) { $0 + ($1.upperBound - $1.lowerBound) } }
 }
 
 /// Random access to a native trace file: metadata, spikes of any population in any tick window,

@@ -44,8 +44,7 @@ extension NBPScopeCommand {
           line += "; \(reader.fileSize - from) bytes ignored from byte \(from)"
         }
         if !recovery.damaged.isEmpty {
-          let bytes = recovery.damaged.reduce(Int64(0)) { $0 + ($1.upperBound - $1.lowerBound) }
-          line += "; \(bytes) unreadable bytes read around (--allow-damage)"
+          line += "; \(recovery.damagedBytes) unreadable bytes read around (--allow-damage)"
         }
         print(line + "; 'nbpscope trace repair' writes a new index")
       } else {
@@ -108,8 +107,9 @@ extension NBPScopeCommand {
 /// Opens a trace, turning failure into one line.
 func openTrace(_ path: String, damage: DamageOptions = DamageOptions()) throws -> TraceReader {
   let reader = try traceStep { () throws(TraceError) in try TraceReader(path: path, damage: damage.policy) }
-  if let ranges = reader.recovery?.damaged, !ranges.isEmpty {
-    let bytes = ranges.reduce(Int64(0)) { $0 + ($1.upperBound - $1.lowerBound) }
+  if let recovery = reader.recovery, !recovery.damaged.isEmpty {
+    let ranges = recovery.damaged
+    let bytes = recovery.damagedBytes
     let listed = ranges.prefix(4).map { "\($0.lowerBound)..<\($0.upperBound)" }.joined(separator: ", ")
     log(
       "warning: \(path): \(bytes) unreadable bytes in \(ranges.count) place\(ranges.count == 1 ? "" : "s") "
