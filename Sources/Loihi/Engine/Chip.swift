@@ -169,11 +169,9 @@ public struct Chip: Sendable {
                 state.contributions[c].withUnsafeBufferPointer { contributions in
                   let weights = contributions.baseAddress!
                   if route.isDense {
-                    let width = route.postCount
-                    for s in first..<last {
-                      let row = weights + Int(spikes[spikeBase + s] &- route.sourceNeuronBase) * width
-                      Self.accumulate(row, into: destination, count: width)
-                    }
+                    Self.accumulateRows(
+                      weights, width: route.postCount, pres: spikes.baseAddress! + spikeBase + first,
+                      count: last - first, base: route.sourceNeuronBase, into: destination)
                   } else {
                     Self.accumulateSparse(
                       network.connections[c], spikes: spikes, first: spikeBase + first, last: spikeBase + last,
@@ -205,12 +203,32 @@ public struct Chip: Sendable {
     }
   }
 
-  /// Adds a weight row into a run of accumulators; a plain loop the compiler vectorises.
+  /// Adds the weight rows of the spiking pres into a run of accumulators, four rows per pass
+  /// over the accumulators (wrapping sums are the same in any order), so each accumulator is
+  /// loaded and stored once per four rows; plain loops the compiler vectorises.
   @inline(__always)
-  private static func accumulate(
-    _ row: UnsafePointer<Int32>, into destination: UnsafeMutablePointer<Int32>, count: Int
+  private static func accumulateRows(
+    _ weights: UnsafePointer<Int32>, width: Int, pres: UnsafePointer<Int32>, count: Int, base: Int32,
+    into destination: UnsafeMutablePointer<Int32>
   ) {
-    for j in 0..<count { destination[j] &+= row[j] }
+    @inline(__always) func row(_ k: Int) -> UnsafePointer<Int32> { weights + Int(pres[k] &- base) * width }
+    var k = 0
+    while k + 8 <= count {
+      let (a, b, c, d) = (row(k), row(k + 1), row(k + 2), row(k + 3))
+      let (e, f, g, h) = (row(k + 4), row(k + 5), row(k + 6), row(k + 7))
+      for j in 0..<width { destination[j] &+= ((a[j] &+ b[j]) &+ (c[j] &+ d[j])) &+ ((e[j] &+ f[j]) &+ (g[j] &+ h[j])) }
+      k += 8
+    }
+    while k + 4 <= count {
+      let (a, b, c, d) = (row(k), row(k + 1), row(k + 2), row(k + 3))
+      for j in 0..<width { destination[j] &+= (a[j] &+ b[j]) &+ (c[j] &+ d[j]) }
+      k += 4
+    }
+    while k < count {
+      let a = row(k)
+      for j in 0..<width { destination[j] &+= a[j] }
+      k += 1
+    }
   }
 
   // MARK: Update
@@ -381,20 +399,30 @@ public struct Chip: Sendable {
     let inputShift = Lanes(repeating: Int32(32 - FixedPoint.inputBits))
     let currentShift = Lanes(repeating: Int32(32 - FixedPoint.currentBits))
     var holdLanes = Lanes.zero
+    let spikeLanes = Lanes(0, 1, 2, 3) &+ neuronBase
     var first = 0
     while first + 4 <= population.size {
       let q = (UnsafeRawPointer(input + first).loadUnaligned(as: Lanes.self) &<< inputShift) &>> inputShift
       let hold = UnsafeRawPointer(refractory + first).loadUnaligned(as: Lanes.self)
       let drive = ((q &+ biasLanes) &<< currentShift) &>> currentShift
       let v = pointwiseMin(pointwiseMax(drive, vMinLanes), vMaxLanes).replacing(with: 0, where: hold .> 0)
-      if any(v .> thresholdLanes) {
-        for i in first..<first + 4 { one(i) }
-      } else {
-        UnsafeMutableRawPointer(input + first).storeBytes(of: .zero, as: Lanes.self)
-        UnsafeMutableRawPointer(current + first).storeBytes(of: q, as: Lanes.self)
-        UnsafeMutableRawPointer(voltage + first).storeBytes(of: v, as: Lanes.self)
-        UnsafeMutableRawPointer(refractory + first).storeBytes(of: pointwiseMax(hold &- 1, .zero), as: Lanes.self)
-        holdLanes |= hold
+      let fire = v .> thresholdLanes
+      UnsafeMutableRawPointer(input + first).storeBytes(of: .zero, as: Lanes.self)
+      UnsafeMutableRawPointer(current + first).storeBytes(of: q, as: Lanes.self)
+      UnsafeMutableRawPointer(voltage + first).storeBytes(of: v.replacing(with: 0, where: fire), as: Lanes.self)
+      UnsafeMutableRawPointer(refractory + first).storeBytes(
+        of: pointwiseMax(hold &- 1, .zero).replacing(with: refractoryDelay &- 1, where: fire), as: Lanes.self)
+      holdLanes |= hold
+      if any(fire) {
+        // Each lane writes its number at the next free place and advances only if it fired:
+        // no branch per lane. A write past the final count stays within this tick's list,
+        // since a population never emits more spikes than it has neurons before the lane.
+        let fired = Lanes.zero.replacing(with: 1, where: fire)
+        let numbers = spikeLanes &+ Int32(truncatingIfNeeded: first)
+        for lane in 0..<4 {
+          p.spikes[Int(count)] = numbers[lane]
+          count &+= fired[lane]
+        }
       }
       first += 4
     }
