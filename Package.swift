@@ -36,6 +36,9 @@ let package = Package(
     /// build; the shim sets what it needs, and Debian's libncursesw.so linker script pulls in tinfo.
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]),
     .target(name: "Zlib", dependencies: ["CZlib"], swiftSettings: strict),
+    /// The emulator's two innermost loops (dense routing, memoryless update), built for several
+    /// instruction sets with the widest the CPU has chosen at load time, which Swift cannot do.
+    .target(name: "CEngineKernels"),
 
     // MARK: Libraries (UI-free cores)
 
@@ -51,7 +54,7 @@ let package = Package(
     .target(name: "TOML", dependencies: ["Suggestions"], swiftSettings: strict),
 
     /// The chip emulator: network description, compartments, synapses, learning engine.
-    .target(name: "Loihi", dependencies: ["JSON", "Suggestions", "Budgets"], swiftSettings: strict),
+    .target(name: "Loihi", dependencies: ["JSON", "Suggestions", "Budgets", "CEngineKernels"], swiftSettings: strict),
     /// The synfire-gated backprop circuit, its data sets and its non-spiking reference (issue 4).
     .target(name: "NBP", dependencies: ["Loihi", "Files", "Zlib", "NumPy", "TOML"], swiftSettings: strict),
     /// NumPy .npy/.npz reading and writing (weights, spike exports).

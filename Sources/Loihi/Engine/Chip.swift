@@ -1,3 +1,5 @@
+internal import CEngineKernels
+
 /// An emulated Loihi 1 chip running one ``Network``, tick by tick.
 ///
 /// One tick `t` runs three phases, in this order (Part A of `loihi-semantics.md`):
@@ -169,9 +171,9 @@ public struct Chip: Sendable {
                 state.contributions[c].withUnsafeBufferPointer { contributions in
                   let weights = contributions.baseAddress!
                   if route.isDense {
-                    Self.accumulateRows(
-                      weights, width: route.postCount, pres: spikes.baseAddress! + spikeBase + first,
-                      count: last - first, base: route.sourceNeuronBase, into: destination)
+                    nbp_accumulate_rows(
+                      weights, route.postCount, spikes.baseAddress! + spikeBase + first, last - first,
+                      route.sourceNeuronBase, destination)
                   } else {
                     Self.accumulateSparse(
                       network.connections[c], spikes: spikes, first: spikeBase + first, last: spikeBase + last,
@@ -200,34 +202,6 @@ public struct Chip: Sendable {
           }
         }
       }
-    }
-  }
-
-  /// Adds the weight rows of the spiking pres into a run of accumulators, four rows per pass
-  /// over the accumulators (wrapping sums are the same in any order), so each accumulator is
-  /// loaded and stored once per four rows; plain loops the compiler vectorises.
-  @inline(__always)
-  private static func accumulateRows(
-    _ weights: UnsafePointer<Int32>, width: Int, pres: UnsafePointer<Int32>, count: Int, base: Int32,
-    into destination: UnsafeMutablePointer<Int32>
-  ) {
-    @inline(__always) func row(_ k: Int) -> UnsafePointer<Int32> { weights + Int(pres[k] &- base) * width }
-    var k = 0
-    while k + 8 <= count {
-      let (a, b, c, d) = (row(k), row(k + 1), row(k + 2), row(k + 3))
-      let (e, f, g, h) = (row(k + 4), row(k + 5), row(k + 6), row(k + 7))
-      for j in 0..<width { destination[j] &+= ((a[j] &+ b[j]) &+ (c[j] &+ d[j])) &+ ((e[j] &+ f[j]) &+ (g[j] &+ h[j])) }
-      k += 8
-    }
-    while k + 4 <= count {
-      let (a, b, c, d) = (row(k), row(k + 1), row(k + 2), row(k + 3))
-      for j in 0..<width { destination[j] &+= (a[j] &+ b[j]) &+ (c[j] &+ d[j]) }
-      k += 4
-    }
-    while k < count {
-      let a = row(k)
-      for j in 0..<width { destination[j] &+= a[j] }
-      k += 1
     }
   }
 
@@ -263,22 +237,26 @@ public struct Chip: Sendable {
                 current: u.baseAddress!, voltage: v.baseAddress!, refractory: r.baseAddress!,
                 input: d.baseAddress! + input, spikes: s.baseAddress! + spikeBase)
               for p in 0..<populationCount {
-                let population = network.populations[p]
+                let step = network.updates[p]
                 state.spikeStart[startBase + p] = count
-                if let parameters = population.parameters {
-                  let flag = ring * populationCount + p
-                  let hasInput = state.slotHasInput[flag] != 0
-                  state.slotHasInput[flag] = 0
-                  if state.atRest[p] && !hasInput { continue }
-                  let held: Bool
-                  if population.canRest {
-                    (count, held) = Self.updateMemoryless(population, parameters, pointers, count: count)
-                  } else {
-                    (count, held) = Self.updateCompartments(population, parameters, pointers, count: count)
-                  }
-                  state.atRest[p] = population.canRest && !hasInput && !held
+                if step.kind == .generator {
+                  count = emitEvents(of: p, neuronBase: step.neuronBase, tick: t, spikes: pointers.spikes, count: count)
+                  continue
+                }
+                let flag = ring * populationCount + p
+                let hasInput = state.slotHasInput[flag] != 0
+                state.slotHasInput[flag] = 0
+                if state.atRest[p] && !hasInput { continue }
+                if step.kind == .memoryless {
+                  let k = step.compartmentBase
+                  var kernel = step.kernel
+                  let held = nbp_update_memoryless(
+                    &kernel, step.size, pointers.input + k, pointers.current + k, pointers.voltage + k,
+                    pointers.refractory + k, pointers.spikes, &count) != 0
+                  state.atRest[p] = !hasInput && !held
                 } else {
-                  count = emitEvents(of: p, population, tick: t, spikes: pointers.spikes, count: count)
+                  count = Self.updateCompartments(step, step.parameters!, pointers, count: count)
+                  state.atRest[p] = false
                 }
               }
             }
@@ -305,12 +283,12 @@ public struct Chip: Sendable {
     let spikes: UnsafeMutablePointer<Int32>
   }
 
-  /// One CUBA LIF update for each compartment of a population; returns the new spike count and
-  /// whether any compartment was held by its refractory counter.
+  /// One CUBA LIF update for each compartment of a population that cannot rest (populations
+  /// that can run `nbp_update_memoryless`); returns the new spike count.
   private static func updateCompartments(
-    _ population: Network.Population, _ parameters: CompartmentParameters,
+    _ population: Network.UpdateStep, _ parameters: CompartmentParameters,
     _ p: CompartmentPointers, count: Int32
-  ) -> (Int32, Bool) {
+  ) -> Int32 {
     let du = parameters.currentDecay
     let dv = parameters.voltageDecay
     let bias = parameters.bias
@@ -319,10 +297,9 @@ public struct Chip: Sendable {
     let vMin = parameters.voltageMin
     let vMax = parameters.voltageMax
     let base = population.compartmentBase
-    let neuronBase = Int32(population.neuronBase)
+    let neuronBase = population.neuronBase
     let memoryless = du == 4096 && dv == 4096
     var count = count
-    var held = false
     for i in 0..<population.size {
       let k = base + i
       let q = FixedPoint.wrap(p.input[k], bits: FixedPoint.inputBits)
@@ -334,10 +311,7 @@ public struct Chip: Sendable {
       var v = memoryless ? drive : FixedPoint.decay(p.voltage[k], dv) &+ drive
       v = v < vMin ? vMin : (v > vMax ? vMax : v)
       var hold = p.refractory[k]
-      if hold > 0 {
-        v = 0
-        held = true
-      }
+      if hold > 0 { v = 0 }
       // Spikes are rare: a predictable branch beats writing a flag for every compartment.
       if v > threshold {
         v = 0
@@ -348,93 +322,12 @@ public struct Chip: Sendable {
       p.refractory[k] = hold > 0 ? hold &- 1 : 0
       p.voltage[k] = v
     }
-    return (count, held)
-  }
-
-  /// ``updateCompartments`` for a population that can rest (du = dv = 4096, so u = q and
-  /// v = sat(wrap24(q + bias)) with no decay): four compartments at a time (every operation used
-  /// has an SSE2 instruction), and one at a time for a block in which one spikes and for the last
-  /// few. Same results: `decay(x, 4096) = 0`, and a held compartment (v = 0 ≤ threshold) cannot
-  /// spike.
-  private static func updateMemoryless(
-    _ population: Network.Population, _ parameters: CompartmentParameters,
-    _ p: CompartmentPointers, count: Int32
-  ) -> (Int32, Bool) {
-    let bias = parameters.bias
-    let threshold = parameters.threshold
-    let refractoryDelay = parameters.refractoryDelay
-    let vMin = parameters.voltageMin
-    let vMax = parameters.voltageMax
-    let neuronBase = Int32(population.neuronBase)
-    let input = p.input + population.compartmentBase
-    let current = p.current + population.compartmentBase
-    let voltage = p.voltage + population.compartmentBase
-    let refractory = p.refractory + population.compartmentBase
-    var count = count
-    var holds: Int32 = 0
-
-    @inline(__always)
-    func one(_ i: Int) {
-      let q = FixedPoint.wrap(input[i], bits: FixedPoint.inputBits)
-      input[i] = 0
-      current[i] = q
-      let drive = FixedPoint.wrap(q &+ bias, bits: FixedPoint.currentBits)
-      let hold = refractory[i]
-      holds |= hold
-      let v = hold > 0 ? 0 : min(max(drive, vMin), vMax)
-      if v > threshold {
-        voltage[i] = 0
-        refractory[i] = refractoryDelay &- 1
-        p.spikes[Int(count)] = neuronBase &+ Int32(truncatingIfNeeded: i)
-        count &+= 1
-      } else {
-        voltage[i] = v
-        refractory[i] = max(hold &- 1, 0)
-      }
-    }
-
-    typealias Lanes = SIMD4<Int32>
-    let (biasLanes, vMinLanes, vMaxLanes) = (Lanes(repeating: bias), Lanes(repeating: vMin), Lanes(repeating: vMax))
-    let thresholdLanes = Lanes(repeating: threshold)
-    let inputShift = Lanes(repeating: Int32(32 - FixedPoint.inputBits))
-    let currentShift = Lanes(repeating: Int32(32 - FixedPoint.currentBits))
-    var holdLanes = Lanes.zero
-    let spikeLanes = Lanes(0, 1, 2, 3) &+ neuronBase
-    var first = 0
-    while first + 4 <= population.size {
-      let q = (UnsafeRawPointer(input + first).loadUnaligned(as: Lanes.self) &<< inputShift) &>> inputShift
-      let hold = UnsafeRawPointer(refractory + first).loadUnaligned(as: Lanes.self)
-      let drive = ((q &+ biasLanes) &<< currentShift) &>> currentShift
-      let v = pointwiseMin(pointwiseMax(drive, vMinLanes), vMaxLanes).replacing(with: 0, where: hold .> 0)
-      let fire = v .> thresholdLanes
-      UnsafeMutableRawPointer(input + first).storeBytes(of: .zero, as: Lanes.self)
-      UnsafeMutableRawPointer(current + first).storeBytes(of: q, as: Lanes.self)
-      UnsafeMutableRawPointer(voltage + first).storeBytes(of: v.replacing(with: 0, where: fire), as: Lanes.self)
-      UnsafeMutableRawPointer(refractory + first).storeBytes(
-        of: pointwiseMax(hold &- 1, .zero).replacing(with: refractoryDelay &- 1, where: fire), as: Lanes.self)
-      holdLanes |= hold
-      if any(fire) {
-        // Each lane writes its number at the next free place and advances only if it fired:
-        // no branch per lane. A write past the final count stays within this tick's list,
-        // since a population never emits more spikes than it has neurons before the lane.
-        let fired = Lanes.zero.replacing(with: 1, where: fire)
-        let numbers = spikeLanes &+ Int32(truncatingIfNeeded: first)
-        for lane in 0..<4 {
-          p.spikes[Int(count)] = numbers[lane]
-          count &+= fired[lane]
-        }
-      }
-      first += 4
-    }
-    for i in first..<population.size { one(i) }
-    holds |= holdLanes[0] | holdLanes[1] | holdLanes[2] | holdLanes[3]
-    return (count, holds > 0)
+    return count
   }
 
   /// Emits a generator population's events scheduled at tick t; returns the new spike count.
   private mutating func emitEvents(
-    of p: Int, _ population: Network.Population, tick t: Int64, spikes: UnsafeMutablePointer<Int32>,
-    count: Int32
+    of p: Int, neuronBase: Int32, tick t: Int64, spikes: UnsafeMutablePointer<Int32>, count: Int32
   ) -> Int32 {
     var count = count
     var cursor = state.eventCursor[p]
@@ -442,7 +335,7 @@ public struct Chip: Sendable {
     // Events before t can only exist if they were scheduled for ticks that ran; skip them.
     while cursor < events.count && events[cursor].tick < t { cursor += 1 }
     while cursor < events.count && events[cursor].tick == t {
-      spikes[Int(count)] = Int32(population.neuronBase) &+ events[cursor].index
+      spikes[Int(count)] = neuronBase &+ events[cursor].index
       count &+= 1
       cursor += 1
     }

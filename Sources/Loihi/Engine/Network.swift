@@ -1,3 +1,4 @@
+internal import CEngineKernels
 import Budgets
 import Suggestions
 /// Identifies a population of a ``Network`` (its index in declaration order).
@@ -93,6 +94,25 @@ public final class Network: Sendable {
   /// Per connection, what routing reads every tick, as plain integers (reading a `Connection`
   /// in the tick loop would retain and release each of its arrays).
   let routes: [Route]
+
+  /// Per population, what the update reads every tick, as plain values (for the same reason).
+  let updates: [UpdateStep]
+
+  struct UpdateStep: Sendable {
+    enum Kind: Sendable {
+      case generator
+      /// A population that can rest (du = dv = 4096, resting below threshold): the vector kernel.
+      case memoryless
+      case general
+    }
+    let kind: Kind
+    let size: Int
+    let compartmentBase: Int
+    let neuronBase: Int32
+    let parameters: CompartmentParameters?
+    /// The same constants as the C kernel reads them (for `.memoryless`).
+    let kernel: nbp_memoryless_population
+  }
 
   struct Route: Sendable {
     let source: Int
@@ -237,6 +257,20 @@ public final class Network: Sendable {
     self.historyDepth = max(dynamicsHistoryDepth, min(spikeHistory, affordable))
     self.initialEvents = initialEvents
     self.plasticConnections = connections.indices.filter { connections[$0].learning != nil }
+    self.updates = populations.map { population in
+      let kernel = population.parameters.map { parameters in
+        nbp_memoryless_population(
+          bias: parameters.bias, threshold: parameters.threshold, refractory_delay: parameters.refractoryDelay,
+          voltage_min: parameters.voltageMin, voltage_max: parameters.voltageMax,
+          input_bits: Int32(FixedPoint.inputBits), current_bits: Int32(FixedPoint.currentBits),
+          neuron_base: Int32(population.neuronBase))
+      }
+      return UpdateStep(
+        kind: population.isGenerator ? .generator : (population.canRest ? .memoryless : .general),
+        size: population.size, compartmentBase: population.compartmentBase,
+        neuronBase: Int32(population.neuronBase), parameters: population.parameters,
+        kernel: kernel ?? nbp_memoryless_population())
+    }
     self.routes = connections.map { connection in
       Route(
         source: connection.source.rawValue, target: connection.target.rawValue,

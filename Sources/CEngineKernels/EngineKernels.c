@@ -1,0 +1,98 @@
+#include "EngineKernels.h"
+
+#include <string.h>
+
+// Each kernel is built for AVX-512, AVX2 and the baseline; the loader picks the widest the CPU
+// has. Only where the toolchain and the object format support it (x86-64 ELF).
+#if defined(__x86_64__) && defined(__ELF__) && !defined(NBPSCOPE_NO_CLONES)
+#define NBP_CLONES __attribute__((target_clones("avx512bw", "avx2", "default")))
+#else
+#define NBP_CLONES
+#endif
+
+// Wrapping arithmetic without undefined behaviour: add and shift as unsigned.
+static inline int32_t wrapping_add(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
+
+/// The low `bits` bits of x, sign-extended (two's complement wrap to `bits`).
+static inline int32_t wrap_bits(int32_t x, int32_t bits) {
+  int32_t shift = 32 - bits;
+  return (int32_t)((uint32_t)x << shift) >> shift;
+}
+
+NBP_CLONES
+void nbp_accumulate_rows(
+    const int32_t *weights, ptrdiff_t width, const int32_t *pres, ptrdiff_t count, int32_t base,
+    int32_t *restrict destination) {
+  // Several rows per pass over the accumulators (wrapping sums are the same in any order), so
+  // each accumulator is loaded and stored once per four rows.
+  ptrdiff_t k = 0;
+  for (; k + 4 <= count; k += 4) {
+    const int32_t *restrict a = weights + (ptrdiff_t)(pres[k] - base) * width;
+    const int32_t *restrict b = weights + (ptrdiff_t)(pres[k + 1] - base) * width;
+    const int32_t *restrict c = weights + (ptrdiff_t)(pres[k + 2] - base) * width;
+    const int32_t *restrict d = weights + (ptrdiff_t)(pres[k + 3] - base) * width;
+    for (ptrdiff_t j = 0; j < width; j++) {
+      uint32_t sum = (uint32_t)a[j] + (uint32_t)b[j] + (uint32_t)c[j] + (uint32_t)d[j];
+      destination[j] = (int32_t)((uint32_t)destination[j] + sum);
+    }
+  }
+  for (; k < count; k++) {
+    const int32_t *restrict a = weights + (ptrdiff_t)(pres[k] - base) * width;
+    for (ptrdiff_t j = 0; j < width; j++) destination[j] = wrapping_add(destination[j], a[j]);
+  }
+}
+
+enum { block = 256 };
+
+NBP_CLONES
+int nbp_update_memoryless(
+    const nbp_memoryless_population *population, ptrdiff_t size, int32_t *restrict input,
+    int32_t *restrict current, int32_t *restrict voltage, int32_t *restrict refractory,
+    int32_t *restrict spikes, int32_t *count) {
+  const int32_t bias = population->bias, threshold = population->threshold;
+  const int32_t v_min = population->voltage_min, v_max = population->voltage_max;
+  const int32_t restart = population->refractory_delay - 1;
+  const int32_t input_bits = population->input_bits, current_bits = population->current_bits;
+  int32_t holds = 0;
+  int32_t n = *count;
+  // A block's update is one vectorised loop that also writes a fired flag per compartment;
+  // the spike list is then built from the flags, eight at a time, skipping quiet runs.
+  uint8_t fired[block];
+  for (ptrdiff_t first = 0; first < size; first += block) {
+    ptrdiff_t length = size - first < block ? size - first : block;
+    int32_t *restrict in = input + first, *restrict u = current + first;
+    int32_t *restrict v = voltage + first, *restrict r = refractory + first;
+    for (ptrdiff_t i = 0; i < length; i++) {
+      int32_t q = wrap_bits(in[i], input_bits);
+      in[i] = 0;
+      u[i] = q;
+      int32_t drive = wrap_bits(wrapping_add(q, bias), current_bits);
+      int32_t hold = r[i];
+      holds |= hold;
+      int32_t clamped = drive < v_min ? v_min : (drive > v_max ? v_max : drive);
+      int32_t potential = hold > 0 ? 0 : clamped;
+      int fire = potential > threshold;
+      int32_t next_hold = hold - 1 > 0 ? hold - 1 : 0;
+      v[i] = fire ? 0 : potential;
+      r[i] = fire ? restart : next_hold;
+      fired[i] = (uint8_t)fire;
+    }
+    int32_t number = population->neuron_base + (int32_t)first;
+    ptrdiff_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+      uint64_t flags;
+      memcpy(&flags, fired + i, sizeof flags);
+      if (flags == 0) continue;
+      for (int lane = 0; lane < 8; lane++) {
+        spikes[n] = number + (int32_t)(i + lane);
+        n += fired[i + lane];
+      }
+    }
+    for (; i < length; i++) {
+      spikes[n] = number + (int32_t)i;
+      n += fired[i];
+    }
+  }
+  *count = n;
+  return holds > 0;
+}
