@@ -53,8 +53,9 @@ public final class Network: Sendable {
     public var isGenerator: Bool { parameters == nil }
   }
 
-  /// One connection, resolved and quantised.
-  public struct Connection: Sendable {
+  /// One connection, resolved and quantised. A class, so that handing one to the learning pass
+  /// each tick is one reference count, not one per array it holds.
+  public final class Connection: Sendable {
     public let name: String
     public let source: PopulationID
     public let target: PopulationID
@@ -74,6 +75,27 @@ public final class Network: Sendable {
     let initialWeights: [Int32]
     public let learning: CompiledLearningRule?
     public var synapseCount: Int { initialWeights.count }
+
+    init(
+      name: String, source: PopulationID, target: PopulationID, preCount: Int, postCount: Int,
+      format: WeightFormat, delay: Int32, isDense: Bool, rowStart: [Int32], postIndex: [Int32],
+      columnStart: [Int32], columnSynapse: [Int32], initialWeights: [Int32], learning: CompiledLearningRule?
+    ) {
+      self.name = name
+      self.source = source
+      self.target = target
+      self.preCount = preCount
+      self.postCount = postCount
+      self.format = format
+      self.delay = delay
+      self.isDense = isDense
+      self.rowStart = rowStart
+      self.postIndex = postIndex
+      self.columnStart = columnStart
+      self.columnSynapse = columnSynapse
+      self.initialWeights = initialWeights
+      self.learning = learning
+    }
   }
 
   public let description: NetworkDescription
