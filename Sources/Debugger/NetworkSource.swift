@@ -57,6 +57,10 @@ package struct NetworkSource: TickSource {
     engine.spikes(of: PopulationID(population), atTick: tick)?.map(Int32.init)
   }
 
+  package func forEachTick(of population: Int, ticks: ClosedRange<Int64>, _ body: (Int, SpikeSlice) -> Void) {
+    forEachTick(on: engine, of: population, ticks: ticks, body)
+  }
+
   package func checkpoint() -> SourceCheckpoint? { SourceCheckpoint(chip: engine.keyframe()) }
 
   package mutating func restore(_ checkpoint: SourceCheckpoint) throws {

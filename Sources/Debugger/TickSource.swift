@@ -231,6 +231,10 @@ package protocol TickSource {
   var historyTicks: Int? { get }
   /// Spikes of a population over a range of ticks (one list per tick; empty beyond the data).
   func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]]
+  /// The same spikes handed over tick by tick, as ``SpikeSlice``s (offset within `ticks` first),
+  /// for screens that read many ticks every frame: live sources lend the chip's own history
+  /// instead of building a list per tick.
+  func forEachTick(of population: Int, ticks: ClosedRange<Int64>, _ body: (Int, SpikeSlice) -> Void)
   /// The window after which a cycle's sample outcome is known; nil for sources without samples.
   var sampleOutcomeWindow: Int? { get }
   /// The sample a cycle presented, if the source has samples.
@@ -268,9 +272,40 @@ package struct SourceCheckpoint: Sendable {
   package var tick: Int64 { chip.tick }
 }
 
+/// One tick's spikes of one population, borrowed: neuron index = number − `base`.
+package struct SpikeSlice {
+  package let numbers: ArraySlice<Int32>
+  package let base: Int32
+
+  package init(numbers: ArraySlice<Int32>, base: Int32) {
+    self.numbers = numbers
+    self.base = base
+  }
+
+  package var isEmpty: Bool { numbers.isEmpty }
+}
+
 extension TickSource {
   package func spikes(of population: Int, ticks: ClosedRange<Int64>) -> [[Int32]] {
     ticks.map { $0 <= tick ? spikes(of: population, at: $0) ?? [] : [] }
+  }
+
+  package func forEachTick(of population: Int, ticks: ClosedRange<Int64>, _ body: (Int, SpikeSlice) -> Void) {
+    for (offset, list) in spikes(of: population, ticks: ticks).enumerated() {
+      body(offset, SpikeSlice(numbers: list[...], base: 0))
+    }
+  }
+
+  /// ``forEachTick(of:ticks:_:)`` for a source whose spikes are its chip's history.
+  package func forEachTick(on chip: Chip, of population: Int, ticks: ClosedRange<Int64>, _ body: (Int, SpikeSlice) -> Void) {
+    let id = PopulationID(population)
+    for (offset, t) in ticks.enumerated() {
+      guard let (numbers, base) = chip.spikeNumbers(of: id, atTick: t) else {
+        body(offset, SpikeSlice(numbers: [], base: 0))
+        continue
+      }
+      body(offset, SpikeSlice(numbers: numbers, base: base))
+    }
   }
 
   package var preferredPopulation: Int? { nil }

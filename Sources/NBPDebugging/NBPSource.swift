@@ -104,6 +104,10 @@ package struct NBPSource: TickSource {
     driver.chip.spikes(of: PopulationID(population), atTick: tick)?.map(Int32.init)
   }
 
+  package func forEachTick(of population: Int, ticks: ClosedRange<Int64>, _ body: (Int, SpikeSlice) -> Void) {
+    forEachTick(on: driver.chip, of: population, ticks: ticks, body)
+  }
+
   package var historyTicks: Int? { driver.chip.network.historyDepth - 1 }
 
   package func spikeCount(of population: Int) -> Int {

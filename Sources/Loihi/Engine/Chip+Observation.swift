@@ -43,6 +43,22 @@ extension Chip {
     return (first..<last).map { Int(state.spikes[offset + $0]) - base }
   }
 
+  /// Spikes of `population` at a recent tick without copying them: the chip-wide neuron numbers
+  /// as the history holds them, and the population's first number (subtract it for indices);
+  /// nil beyond the kept history. For screens that read many ticks every frame.
+  public func spikeNumbers(of population: PopulationID, atTick tick: Int64) -> (numbers: ArraySlice<Int32>, base: Int32)? {
+    let base = Int32(network[population].neuronBase)
+    guard tick >= 1, tick <= state.tick, state.tick - tick < Int64(network.historyDepth) else {
+      return tick == 0 ? (state.spikes[0..<0], base) : nil
+    }
+    let slot = Int(tick % Int64(network.historyDepth))
+    let startBase = slot * (network.populations.count + 1)
+    let offset = slot * network.neuronCount
+    let first = offset + Int(state.spikeStart[startBase + population.rawValue])
+    let last = offset + Int(state.spikeStart[startBase + population.rawValue + 1])
+    return (state.spikes[first..<last], base)
+  }
+
   /// Number of spikes `population` emitted in the last tick.
   public func spikeCount(of population: PopulationID) -> Int {
     let slot = Int(state.tick % Int64(network.historyDepth))

@@ -122,7 +122,6 @@ struct RasterPlan {
       }
       for p in group.populations {
         let population = populations[p]
-        let spikes = session.spikes(of: p, ticks: span)
         let violations = Set(
           session.violationOffsets(of: p, ticks: span).compactMap { axis.column(of: span.lowerBound + Int64($0)) })
         let role = ScopeApp.role(population)
@@ -144,12 +143,14 @@ struct RasterPlan {
         switch bands[p] ?? .perNeuron {
         case .perNeuron:
           var halves = [[UInt8]](repeating: [UInt8](repeating: 0, count: axis.columns), count: population.size)
-          for (offset, fired) in spikes.enumerated() {
+          source.forEachTick(of: p, ticks: span) { offset, fired in
             let tick = span.lowerBound + Int64(offset)
-            guard let columns = axis.columns(of: tick) else { continue }
+            guard !fired.isEmpty, let columns = axis.columns(of: tick) else { return }
             let bit: UInt8 = axis.half(of: tick).map { $0 == 0 ? 1 : 2 } ?? 3
-            for neuron in fired where neuron >= 0 && Int(neuron) < population.size {
-              for column in columns where column < axis.columns { halves[Int(neuron)][column] |= bit }
+            for number in fired.numbers {
+              let neuron = Int(number &- fired.base)
+              guard neuron >= 0 && neuron < population.size else { continue }
+              for column in columns where column < axis.columns { halves[neuron][column] |= bit }
             }
           }
           for neuron in 0..<population.size {
@@ -163,14 +164,17 @@ struct RasterPlan {
           let perRow = 4 * npd
           let count = Self.rowCount(size: population.size, band: .braille(neuronsPerDot: npd))
           var masks = [[UInt8]](repeating: [UInt8](repeating: 0, count: axis.columns), count: count)
-          for (offset, fired) in spikes.enumerated() {
+          source.forEachTick(of: p, ticks: span) { offset, fired in
             let tick = span.lowerBound + Int64(offset)
-            guard let columns = axis.columns(of: tick) else { continue }
-            let halves = axis.half(of: tick).map { [$0] } ?? [0, 1]
-            for neuron in fired where neuron >= 0 && Int(neuron) < population.size {
-              let dotRow = Int(neuron) / npd
-              var bits: UInt8 = 0
-              for half in halves { bits |= TimeRaster.brailleBit(column: half, row: dotRow % 4) }
+            guard !fired.isEmpty, let columns = axis.columns(of: tick) else { return }
+            let half = axis.half(of: tick)
+            for number in fired.numbers {
+              let neuron = Int(number &- fired.base)
+              guard neuron >= 0 && neuron < population.size else { continue }
+              let dotRow = neuron / npd
+              // A tick drawn in half a cell lights one dot column; a wider tick both.
+              let bits = half.map { TimeRaster.brailleBit(column: $0, row: dotRow % 4) }
+                ?? (TimeRaster.brailleBit(column: 0, row: dotRow % 4) | TimeRaster.brailleBit(column: 1, row: dotRow % 4))
               for column in columns where column < axis.columns { masks[dotRow / 4][column] |= bits }
             }
           }
@@ -196,9 +200,9 @@ struct RasterPlan {
     var digits = [UInt8](repeating: 0, count: axis.columns)
     var text = [Character](repeating: " ", count: axis.columns)
     for (k, gate) in gates.enumerated() {
-      for (offset, fired) in app.session.spikes(of: gate, ticks: span).enumerated() where !fired.isEmpty {
+      app.session.source.forEachTick(of: gate, ticks: span) { offset, fired in
         let tick = span.lowerBound + Int64(offset)
-        guard let columns = axis.columns(of: tick) else { continue }
+        guard !fired.isEmpty, let columns = axis.columns(of: tick) else { return }
         for column in columns where column < axis.columns {
           text[column] = digits[column] == 0 ? Character(String(k, radix: 36)) : "·"
           digits[column] = 1

@@ -8,7 +8,7 @@ extension ScopeApp {
 
   /// Drives the app on `backend` until the user quits.
   ///
-  /// While paused it waits for keys (redrawing after each). While running it advances the chip
+  /// While paused it waits for keys and redraws once the keys already waiting are handled. While running it advances the chip
   /// in slices sized to take about 20 ms, polls keys without blocking between slices (so space,
   /// Esc and q answer within a frame), and redraws at most 20 times a second.
   /// - Parameter stopWhenIdle: return when no key is pending and nothing runs (for tests).
@@ -29,6 +29,9 @@ extension ScopeApp {
       if let key = renderer.nextKey(from: &backend, timeoutMilliseconds: running == nil ? 100 : 0) {
         handle(key)
         needsFrame = true
+        // Keys already waiting (a paste, a typed-ahead command) are handled before the next
+        // frame: a frame per key would show states nobody reads.
+        while !isQuitting, let next = renderer.nextKey(from: &backend, timeoutMilliseconds: 0) { handle(next) }
       } else if running == nil {
         // Idle: the moment for work a moved cursor asks for.
         if explainAtCursor() {
