@@ -144,6 +144,7 @@ extension Chip {
     }
     state.weights[connection.rawValue][synapse] = value
     state.contributions[connection.rawValue][synapse] = FixedPoint.contribution(mantissa: value, exponent: format.exponent)
+    state.twinsNeedCheck = true
   }
 }
 

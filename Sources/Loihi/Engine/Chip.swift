@@ -66,6 +66,7 @@ public struct Chip: Sendable {
     route(tick: t)
     update(tick: t)
     learn(tick: t)
+    if !network.twinFollowers.isEmpty { keepTwins() }
   }
 
   /// Runs `ticks` ticks.
@@ -138,6 +139,7 @@ public struct Chip: Sendable {
 
   private mutating func route(tick t: Int64) {
     guard t > 1 else { return }
+    if state.twinsNeedCheck && !network.twinFollowers.isEmpty { checkTwins() }
     let network = self.network
     let populationCount = network.populations.count
     let compartmentCount = network.compartmentCount
@@ -149,35 +151,51 @@ public struct Chip: Sendable {
     // or retain per connection); `routes` holds each connection's routing as plain integers.
     var dendrites: [Int32] = []
     var slotHasInput: [UInt8] = []
+    var twinSums: [Int32] = []
     swap(&dendrites, &state.dendrites)
     swap(&slotHasInput, &state.slotHasInput)
+    swap(&twinSums, &state.twinSums)
     defer {
       swap(&dendrites, &state.dendrites)
       swap(&slotHasInput, &state.slotHasInput)
+      swap(&twinSums, &state.twinSums)
     }
+    var firstRow: Int32 = 0
     dendrites.withUnsafeMutableBufferPointer { dendrites in
-      slotHasInput.withUnsafeMutableBufferPointer { hasInput in
-        state.spikes.withUnsafeBufferPointer { spikes in
-          state.spikeStart.withUnsafeBufferPointer { starts in
-            network.routes.withUnsafeBufferPointer { routes in
-              for c in 0..<routes.count {
-                let route = routes[c]
-                let first = Int(starts[startBase + route.source])
-                let last = Int(starts[startBase + route.source + 1])
-                if first == last { continue }
-                let ring = (Int(truncatingIfNeeded: t) &+ route.delay) & ringMask
-                hasInput[ring * populationCount + route.target] = 1
-                let destination = dendrites.baseAddress! + ring * compartmentCount + route.targetCompartmentBase
-                state.contributions[c].withUnsafeBufferPointer { contributions in
-                  let weights = contributions.baseAddress!
-                  if route.isDense {
-                    nbp_accumulate_rows(
-                      weights, route.postCount, spikes.baseAddress! + spikeBase + first, last - first,
-                      route.sourceNeuronBase, destination)
-                  } else {
-                    Self.accumulateSparse(
-                      network.connections[c], spikes: spikes, first: spikeBase + first, last: spikeBase + last,
-                      sourceBase: route.sourceNeuronBase, weights: weights, into: destination)
+      twinSums.withUnsafeMutableBufferPointer { twinSums in
+        slotHasInput.withUnsafeMutableBufferPointer { hasInput in
+          state.spikes.withUnsafeBufferPointer { spikes in
+            state.spikeStart.withUnsafeBufferPointer { starts in
+              network.routes.withUnsafeBufferPointer { routes in
+                for c in 0..<routes.count {
+                  let route = routes[c]
+                  let first = Int(starts[startBase + route.source])
+                  let last = Int(starts[startBase + route.source + 1])
+                  if first == last { continue }
+                  let ring = (Int(truncatingIfNeeded: t) &+ route.delay) & ringMask
+                  hasInput[ring * populationCount + route.target] = 1
+                  let destination = dendrites.baseAddress! + ring * compartmentCount + route.targetCompartmentBase
+                  state.contributions[c].withUnsafeBufferPointer { contributions in
+                    let weights = contributions.baseAddress!
+                    if route.isDense {
+                      let pres = spikes.baseAddress! + spikeBase + first
+                      if route.twinSum >= 0 && state.sharesTwinSum[c] {
+                        // A twin group (`Chip+Twins.swift`): the leader, first in the group, sums
+                        // the rows once; each member adds that sum as its one row.
+                        let sum = twinSums.baseAddress! + route.twinSum
+                        if route.twinLeader == c {
+                          sum.update(repeating: 0, count: route.postCount)
+                          nbp_accumulate_rows(weights, route.postCount, pres, last - first, route.sourceNeuronBase, sum)
+                        }
+                        nbp_accumulate_rows(sum, route.postCount, &firstRow, 1, 0, destination)
+                      } else {
+                        nbp_accumulate_rows(weights, route.postCount, pres, last - first, route.sourceNeuronBase, destination)
+                      }
+                    } else {
+                      Self.accumulateSparse(
+                        network.connections[c], spikes: spikes, first: spikeBase + first, last: spikeBase + last,
+                        sourceBase: route.sourceNeuronBase, weights: weights, into: destination)
+                    }
                   }
                 }
               }

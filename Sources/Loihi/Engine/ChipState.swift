@@ -32,6 +32,15 @@ public struct ChipState: Hashable, Sendable {
   /// Per connection: learning state (empty for static connections).
   var learning: [LearningState]
   var random: RandomGenerator
+  /// Per connection: its contributions are known to equal its twin leader's
+  /// (`Network.Route.twinLeader`), so routing adds the leader's row sum instead of its rows.
+  /// Derived from `contributions`, so neither compared, hashed nor stored.
+  var sharesTwinSum: [Bool] = []
+  /// Set by every change to `contributions` other than learning (a new or restored state, a
+  /// weight set by hand): `sharesTwinSum` is worked out again before the next route.
+  var twinsNeedCheck = true
+  /// Scratch: each twin group's row sum in the tick being routed.
+  var twinSums: [Int32] = []
 }
 
 extension ChipState {

@@ -148,7 +148,20 @@ public final class Network: Sendable {
     /// may be skipped when no spike touches it (its x and y traces are inert, no u<k> product).
     let reward: Int
     let learningMayRest: Bool
+    /// Dense connections from the same source with the same delay and width see the same rows
+    /// every tick: the first of them (in declaration order) leads, and the others may add its
+    /// row sum instead of their own rows while their weights equal its weights (see
+    /// `Chip+Twins.swift`). `twinLeader` is this connection's leader (itself for a leader or a
+    /// connection without twins); `twinSum` is where the group's sum lies in
+    /// `ChipState.twinSums` (-1 without twins).
+    let twinLeader: Int
+    let twinSum: Int
   }
+
+  /// The connections that have a twin leader other than themselves, in declaration order.
+  let twinFollowers: [Int]
+  /// Room for every twin group's row sum.
+  let twinSumCount: Int
 
   /// The most spike slots (ticks × neurons) kept for ``Chip/spikes(of:atTick:)`` beyond what
   /// learning needs: 256 MiB of history at most.
@@ -293,14 +306,40 @@ public final class Network: Sendable {
         neuronBase: Int32(population.neuronBase), parameters: population.parameters,
         kernel: kernel ?? nbp_memoryless_population())
     }
-    self.routes = connections.map { connection in
-      Route(
+    // Twin groups: dense connections keyed by (source, delay, width); groups of one need nothing.
+    var leaderOf: [Int] = Array(connections.indices)
+    var groups: [[Int]] = []
+    var groupIndex: [[Int]: Int] = [:]
+    for (c, connection) in connections.enumerated() where connection.isDense {
+      let key = [connection.source.rawValue, Int(connection.delay), connection.postCount]
+      if let g = groupIndex[key] {
+        groups[g].append(c)
+      } else {
+        groupIndex[key] = groups.count
+        groups.append([c])
+      }
+    }
+    var sumOffset = [Int](repeating: -1, count: connections.count)
+    var sumCount = 0
+    for group in groups where group.count > 1 {
+      for c in group {
+        leaderOf[c] = group[0]
+        sumOffset[c] = sumCount
+      }
+      sumCount += connections[group[0]].postCount
+    }
+    self.twinFollowers = connections.indices.filter { leaderOf[$0] != $0 }
+    self.twinSumCount = sumCount
+    self.routes = connections.indices.map { c in
+      let connection = connections[c]
+      return Route(
         source: connection.source.rawValue, target: connection.target.rawValue,
         sourceNeuronBase: Int32(populations[connection.source.rawValue].neuronBase),
         targetCompartmentBase: populations[connection.target.rawValue].compartmentBase,
         delay: Int(connection.delay), isDense: connection.isDense, postCount: connection.postCount,
         reward: connection.learning?.reward ?? -1,
-        learningMayRest: connection.learning.map { $0.hasInertTraces && $0.uExponent == nil } ?? false)
+        learningMayRest: connection.learning.map { $0.hasInertTraces && $0.uExponent == nil } ?? false,
+        twinLeader: leaderOf[c], twinSum: sumOffset[c])
     }
   }
 

@@ -28,6 +28,12 @@ public struct ReferenceChip: Sendable {
   public private(set) var learning: [ReferenceLearning?]
   var random: RandomGenerator
 
+  /// Sets one stored weight mantissa, as ``Chip/setWeight(_:synapse:to:)`` does (unchecked: the
+  /// oracle trusts its caller).
+  public mutating func setWeight(_ connection: ConnectionID, synapse: Int, to value: Int32) {
+    weights[connection.rawValue][synapse] = Int(value)
+  }
+
   public init(network: Network, seed: UInt64 = 0) {
     self.network = network
     current = Array(repeating: 0, count: network.compartmentCount)
