@@ -145,15 +145,24 @@ private struct LearningPass {
     list: inout [Int32]
   ) {
     if spikes.isEmpty { return }
+    // Room for every spike first, then plain stores: an append per spike would check the
+    // list's uniqueness each time.
+    let start = list.count
+    list.append(contentsOf: repeatElement(0, count: spikes.count))
+    var count = start
     history.withUnsafeBufferPointer { history in
       time.withUnsafeMutableBufferPointer { time in
-        for s in spikes {
-          let local = history[s] &- base
-          if time[Int(local)] == 0 { list.append(local) }
-          time[Int(local)] = UInt8(truncatingIfNeeded: phase)
+        list.withUnsafeMutableBufferPointer { list in
+          for s in spikes {
+            let local = history[s] &- base
+            list[count] = local
+            count &+= time[Int(local)] == 0 ? 1 : 0
+            time[Int(local)] = UInt8(truncatingIfNeeded: phase)
+          }
         }
       }
     }
+    list.removeLast(list.count - count)
   }
 
   static func clear(_ time: inout [UInt8], at listed: [Int32]) {

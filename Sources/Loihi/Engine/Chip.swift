@@ -191,6 +191,11 @@ public struct Chip: Sendable {
                       } else {
                         nbp_accumulate_rows(weights, route.postCount, pres, last - first, route.sourceNeuronBase, destination)
                       }
+                    } else if route.isDiagonal {
+                      for s in spikeBase + first..<spikeBase + last {
+                        let i = Int(spikes[s] &- route.sourceNeuronBase)
+                        destination[i] &+= weights[i]
+                      }
                     } else {
                       Self.accumulateSparse(
                         network.connections[c], spikes: spikes, first: spikeBase + first, last: spikeBase + last,

@@ -76,6 +76,13 @@ public final class Network: Sendable {
     public let learning: CompiledLearningRule?
     public var synapseCount: Int { initialWeights.count }
 
+    /// Synapse i joins pre i to post i, for every pre (see `Route.isDiagonal`).
+    var isDiagonal: Bool {
+      !isDense && preCount == postCount && postIndex.count == preCount
+        && rowStart.indices.allSatisfy { rowStart[$0] == Int32($0) }
+        && postIndex.indices.allSatisfy { postIndex[$0] == Int32($0) }
+    }
+
     init(
       name: String, source: PopulationID, target: PopulationID, preCount: Int, postCount: Int,
       format: WeightFormat, delay: Int32, isDense: Bool, rowStart: [Int32], postIndex: [Int32],
@@ -143,6 +150,9 @@ public final class Network: Sendable {
     let targetCompartmentBase: Int
     let delay: Int
     let isDense: Bool
+    /// A sparse connection whose synapse i joins pre i to post i (one to one): routed without
+    /// reading its row offsets.
+    let isDiagonal: Bool
     let postCount: Int
     /// For a plastic connection: the reward population (or -1), and whether the learning pass
     /// may be skipped when no spike touches it (its x and y traces are inert, no u<k> product).
@@ -336,7 +346,8 @@ public final class Network: Sendable {
         source: connection.source.rawValue, target: connection.target.rawValue,
         sourceNeuronBase: Int32(populations[connection.source.rawValue].neuronBase),
         targetCompartmentBase: populations[connection.target.rawValue].compartmentBase,
-        delay: Int(connection.delay), isDense: connection.isDense, postCount: connection.postCount,
+        delay: Int(connection.delay), isDense: connection.isDense, isDiagonal: connection.isDiagonal,
+        postCount: connection.postCount,
         reward: connection.learning?.reward ?? -1,
         learningMayRest: connection.learning.map { $0.hasInertTraces && $0.uExponent == nil } ?? false,
         twinLeader: leaderOf[c], twinSum: sumOffset[c])
