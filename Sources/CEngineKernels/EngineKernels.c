@@ -62,6 +62,7 @@ int nbp_update_memoryless(
     ptrdiff_t length = size - first < block ? size - first : block;
     int32_t *restrict in = input + first, *restrict u = current + first;
     int32_t *restrict v = voltage + first, *restrict r = refractory + first;
+    int any = 0;
     for (ptrdiff_t i = 0; i < length; i++) {
       int32_t q = wrap_bits(in[i], input_bits);
       in[i] = 0;
@@ -76,7 +77,9 @@ int nbp_update_memoryless(
       v[i] = fire ? 0 : potential;
       r[i] = fire ? restart : next_hold;
       fired[i] = (uint8_t)fire;
+      any |= fire;
     }
+    if (!any) continue;
     int32_t number = population->neuron_base + (int32_t)first;
     ptrdiff_t i = 0;
     for (; i + 8 <= length; i += 8) {
