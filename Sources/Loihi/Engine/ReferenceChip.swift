@@ -89,11 +89,10 @@ public struct ReferenceChip: Sendable {
       let source = network[connection.source]
       let target = network[connection.target]
       let weights = self.weights[c]
+      let (delay, exponent) = (Int(connection.delay), Int(connection.format.exponent))
       for synapse in synapses[c] where spiked[source.neuronBase + synapse.pre] {
         let k = target.compartmentBase + synapse.post
-        let arrival = (t + Int(connection.delay)) % 64
-        pending[k][arrival] += Self.contribution(
-          weights[synapse.index], exponent: Int(connection.format.exponent))
+        pending[k][(t + delay) % 64] += Self.contribution(weights[synapse.index], exponent: exponent)
       }
     }
     var next = Array(repeating: false, count: network.neuronCount)
