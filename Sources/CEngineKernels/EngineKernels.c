@@ -44,6 +44,35 @@ void nbp_accumulate_rows(
 
 enum { block = 256 };
 
+/// Appends the numbers of the neurons whose flag is set, in order, eight flags at a time: each
+/// lane writes its number at the next free place and advances only if it fired (no branch per
+/// neuron); a write past the final count stays below `*count + length`.
+static inline int32_t append_fired(const uint8_t *fired, ptrdiff_t length, int32_t number, int32_t *spikes, int32_t n) {
+  ptrdiff_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t flags;
+    memcpy(&flags, fired + i, sizeof flags);
+    if (flags == 0) continue;
+    for (int lane = 0; lane < 8; lane++) {
+      spikes[n] = number + (int32_t)(i + lane);
+      n += fired[i + lane];
+    }
+  }
+  for (; i < length; i++) {
+    spikes[n] = number + (int32_t)i;
+    n += fired[i];
+  }
+  return n;
+}
+
+/// `sgn(x) · floor(|x| · keep / 4096)` (`FixedPoint.decay`), in 32-bit lanes: |x| = a·4096 + b
+/// gives a·keep + floor(b·keep / 4096), and neither product overflows 32 unsigned bits.
+static inline int32_t decay(int32_t x, uint32_t keep) {
+  uint32_t magnitude = x < 0 ? 0u - (uint32_t)x : (uint32_t)x;
+  uint32_t kept = (magnitude >> 12) * keep + (((magnitude & 4095u) * keep) >> 12);
+  return x < 0 ? (int32_t)(0u - kept) : (int32_t)kept;
+}
+
 NBP_CLONES
 int nbp_update_memoryless(
     const nbp_memoryless_population *population, ptrdiff_t size, int32_t *restrict input,
@@ -80,22 +109,49 @@ int nbp_update_memoryless(
       any |= fire;
     }
     if (!any) continue;
-    int32_t number = population->neuron_base + (int32_t)first;
-    ptrdiff_t i = 0;
-    for (; i + 8 <= length; i += 8) {
-      uint64_t flags;
-      memcpy(&flags, fired + i, sizeof flags);
-      if (flags == 0) continue;
-      for (int lane = 0; lane < 8; lane++) {
-        spikes[n] = number + (int32_t)(i + lane);
-        n += fired[i + lane];
-      }
-    }
-    for (; i < length; i++) {
-      spikes[n] = number + (int32_t)i;
-      n += fired[i];
-    }
+    n = append_fired(fired, length, population->neuron_base + (int32_t)first, spikes, n);
   }
   *count = n;
   return holds > 0;
+}
+
+NBP_CLONES
+void nbp_update_lif(
+    const nbp_lif_population *population, ptrdiff_t size, int32_t *restrict input, int32_t *restrict current,
+    int32_t *restrict voltage, int32_t *restrict refractory, int32_t *restrict spikes, int32_t *count) {
+  const nbp_memoryless_population *common = &population->common;
+  const int32_t bias = common->bias, threshold = common->threshold;
+  const int32_t v_min = common->voltage_min, v_max = common->voltage_max;
+  const int32_t restart = common->refractory_delay - 1;
+  const int32_t input_bits = common->input_bits, current_bits = common->current_bits;
+  const uint32_t current_keep = (uint32_t)population->current_keep;
+  const uint32_t voltage_keep = (uint32_t)population->voltage_keep;
+  int32_t n = *count;
+  uint8_t fired[block];
+  for (ptrdiff_t first = 0; first < size; first += block) {
+    ptrdiff_t length = size - first < block ? size - first : block;
+    int32_t *restrict in = input + first, *restrict u = current + first;
+    int32_t *restrict v = voltage + first, *restrict r = refractory + first;
+    int any = 0;
+    for (ptrdiff_t i = 0; i < length; i++) {
+      int32_t q = wrap_bits(in[i], input_bits);
+      in[i] = 0;
+      int32_t next_u = wrap_bits(wrapping_add(decay(u[i], current_keep), q), current_bits);
+      u[i] = next_u;
+      int32_t drive = wrap_bits(wrapping_add(next_u, bias), current_bits);
+      int32_t potential = wrapping_add(decay(v[i], voltage_keep), drive);
+      potential = potential < v_min ? v_min : (potential > v_max ? v_max : potential);
+      int32_t hold = r[i];
+      potential = hold > 0 ? 0 : potential;
+      int fire = potential > threshold;
+      int32_t next_hold = hold - 1 > 0 ? hold - 1 : 0;
+      v[i] = fire ? 0 : potential;
+      r[i] = fire ? restart : next_hold;
+      fired[i] = (uint8_t)fire;
+      any |= fire;
+    }
+    if (!any) continue;
+    n = append_fired(fired, length, common->neuron_base + (int32_t)first, spikes, n);
+  }
+  *count = n;
 }

@@ -37,4 +37,20 @@ int nbp_update_memoryless(
     const nbp_memoryless_population *population, ptrdiff_t size, int32_t *input, int32_t *current,
     int32_t *voltage, int32_t *refractory, int32_t *spikes, int32_t *count);
 
+/// The constants of a compartment population with decays (CUBA LIF).
+typedef struct {
+  /// The memoryless constants (bias, threshold, refractory delay, clamps, widths, first number).
+  nbp_memoryless_population common;
+  /// `4096 − du` and `4096 − dv`: what a decay multiplies by before shifting right by 12.
+  int32_t current_keep;
+  int32_t voltage_keep;
+} nbp_lif_population;
+
+/// One tick of any compartment population (`nbp_update_memoryless` is the faster special case):
+/// u = wrap24(decay(u) + wrap22(input)), v = clamp(decay(v) + wrap24(u + bias)), held at 0 while
+/// refractory; spikes appended as there.
+void nbp_update_lif(
+    const nbp_lif_population *population, ptrdiff_t size, int32_t *input, int32_t *current,
+    int32_t *voltage, int32_t *refractory, int32_t *spikes, int32_t *count);
+
 #endif

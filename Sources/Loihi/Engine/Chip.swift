@@ -270,15 +270,17 @@ public struct Chip: Sendable {
                 let hasInput = state.slotHasInput[flag] != 0
                 state.slotHasInput[flag] = 0
                 if state.atRest[p] && !hasInput { continue }
+                let k = step.compartmentBase
+                var kernel = step.kernel
                 if step.kind == .memoryless {
-                  let k = step.compartmentBase
-                  var kernel = step.kernel
                   let held = nbp_update_memoryless(
-                    &kernel, step.size, pointers.input + k, pointers.current + k, pointers.voltage + k,
+                    &kernel.common, step.size, pointers.input + k, pointers.current + k, pointers.voltage + k,
                     pointers.refractory + k, pointers.spikes, &count) != 0
                   state.atRest[p] = !hasInput && !held
                 } else {
-                  count = Self.updateCompartments(step, step.parameters!, pointers, count: count)
+                  nbp_update_lif(
+                    &kernel, step.size, pointers.input + k, pointers.current + k, pointers.voltage + k,
+                    pointers.refractory + k, pointers.spikes, &count)
                   state.atRest[p] = false
                 }
               }
@@ -304,48 +306,6 @@ public struct Chip: Sendable {
     let input: UnsafeMutablePointer<Int32>
     /// This tick's spike list.
     let spikes: UnsafeMutablePointer<Int32>
-  }
-
-  /// One CUBA LIF update for each compartment of a population that cannot rest (populations
-  /// that can run `nbp_update_memoryless`); returns the new spike count.
-  private static func updateCompartments(
-    _ population: Network.UpdateStep, _ parameters: CompartmentParameters,
-    _ p: CompartmentPointers, count: Int32
-  ) -> Int32 {
-    let du = parameters.currentDecay
-    let dv = parameters.voltageDecay
-    let bias = parameters.bias
-    let threshold = parameters.threshold
-    let refractoryDelay = parameters.refractoryDelay
-    let vMin = parameters.voltageMin
-    let vMax = parameters.voltageMax
-    let base = population.compartmentBase
-    let neuronBase = population.neuronBase
-    let memoryless = du == 4096 && dv == 4096
-    var count = count
-    for i in 0..<population.size {
-      let k = base + i
-      let q = FixedPoint.wrap(p.input[k], bits: FixedPoint.inputBits)
-      p.input[k] = 0
-      // decay(x, 4096) = 0: a memoryless compartment skips both multiplies (same result).
-      let u = memoryless ? q : FixedPoint.wrap(FixedPoint.decay(p.current[k], du) &+ q, bits: FixedPoint.currentBits)
-      p.current[k] = u
-      let drive = FixedPoint.wrap(u &+ bias, bits: FixedPoint.currentBits)
-      var v = memoryless ? drive : FixedPoint.decay(p.voltage[k], dv) &+ drive
-      v = v < vMin ? vMin : (v > vMax ? vMax : v)
-      var hold = p.refractory[k]
-      if hold > 0 { v = 0 }
-      // Spikes are rare: a predictable branch beats writing a flag for every compartment.
-      if v > threshold {
-        v = 0
-        hold = refractoryDelay
-        p.spikes[Int(count)] = neuronBase &+ Int32(i)
-        count &+= 1
-      }
-      p.refractory[k] = hold > 0 ? hold &- 1 : 0
-      p.voltage[k] = v
-    }
-    return count
   }
 
   /// Emits a generator population's events scheduled at tick t; returns the new spike count.
