@@ -1,6 +1,7 @@
 /// A learning rule flattened for evaluation: products and factors in contiguous arrays, every
-/// shift and saturation bound precomputed.
-public struct CompiledLearningRule: Sendable {
+/// shift and saturation bound precomputed. A class, so that the learning pass holds it by one
+/// reference each tick rather than retaining each of its arrays.
+public final class CompiledLearningRule: Sendable {
   struct Product: Sendable {
     enum Dependency: Sendable { case x0, y0, u }
     let dependency: Dependency
