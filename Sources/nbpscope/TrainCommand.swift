@@ -47,33 +47,57 @@ extension NBPScopeCommand {
       var first: VerificationFailure?
       var last: EpochReport?
       let bar = ProgressLine()
+      func show(_ report: EpochReport) {
+        print(
+          "epoch \(report.epoch)/\(epochs): train argmax \(String(format: "%.4f", report.train.argmax)) · "
+            + "\(String(format: "%.0f", report.samplesPerSecond)) samples/s · test: \(report.test.summary)")
+        if let audit = report.audit {
+          print("epoch \(report.epoch)/\(epochs): out-of-window spikes \(audit.summary)")
+        }
+        if let divergence = report.divergence {
+          differing += divergence.differingSamples
+          if first == nil, let failure = divergence.first {
+            first = failure
+            print("epoch \(report.epoch)/\(epochs): \(failure.description)")
+          }
+          print(
+            "epoch \(report.epoch)/\(epochs): verify: \(divergence.differingSamples) of \(training.count) samples differ"
+              + (divergence.copiesSplit.map { "; copies split at \($0)" } ?? ""))
+        }
+        fflush(nil)  // one line per epoch, visible as it happens even when piped
+        last = report
+      }
+      // Each epoch's test evaluation runs on another thread while the next epoch trains (same
+      // metrics: it reads only that epoch's weights); its lines appear as soon as it is done.
+      var pending: (trained: TrainedEpoch, evaluation: BackgroundEvaluation)?
+      func showPending() throws {
+        guard let (trained, evaluation) = pending else { return }
+        pending = nil
+        show(trained.report(test: try evaluation.wait()))
+      }
       for _ in 0..<epochs {
         do {
-          let report = try trainer.runEpoch(epochs: epochs, evaluation: engine) { bar.show($0) }
-          bar.clear()
-          print(
-            "epoch \(report.epoch)/\(epochs): train argmax \(String(format: "%.4f", report.train.argmax)) · "
-              + "\(String(format: "%.0f", report.samplesPerSecond)) samples/s · test: \(report.test.summary)")
-          if let audit = report.audit {
-            print("epoch \(report.epoch)/\(epochs): out-of-window spikes \(audit.summary)")
-          }
-          if let divergence = report.divergence {
-            differing += divergence.differingSamples
-            if first == nil, let failure = divergence.first {
-              first = failure
-              print("epoch \(report.epoch)/\(epochs): \(failure.description)")
+          let trained = try trainer.trainEpoch(epochs: epochs) { progress in
+            // A failed evaluation is left for the end of the epoch, which throws its error.
+            if let evaluation = pending?.evaluation, evaluation.isFinished(), (try? evaluation.wait()) != nil {
+              bar.clear()
+              try? showPending()
             }
-            print(
-              "epoch \(report.epoch)/\(epochs): verify: \(divergence.differingSamples) of \(training.count) samples differ"
-                + (divergence.copiesSplit.map { "; copies split at \($0)" } ?? ""))
+            bar.show(progress)
           }
-          fflush(nil)  // one line per epoch, visible as it happens even when piped
-          last = report
+          bar.clear()
+          try showPending()
+          pending = (
+            trained,
+            BackgroundEvaluation(weights: trained.weights, samples: dataset.test, engine: engine, profile: profile)
+          )
         } catch let failure as VerificationFailure {
           bar.clear()
+          try showPending()
           throw CommandFailure(failure.description)
         }
       }
+      try showPending()
       if verify && differing == 0 {
         print("verify: 0 differences over \(epochs * training.count) samples (all 8 plastic matrices, every sample)")
       } else if verify {

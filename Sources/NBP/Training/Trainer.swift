@@ -39,6 +39,23 @@ package struct EpochReport: Sendable {
   package let divergence: DivergenceReport?
 }
 
+/// One epoch's training, before its test evaluation: the weights it ended with, which
+/// ``Evaluator`` (or a ``BackgroundEvaluation``) turns into the report's test metrics.
+package struct TrainedEpoch: Sendable {
+  package let epoch: Int
+  package let train: Metrics
+  package let samplesPerSecond: Double
+  package let audit: WindowAudit?
+  package let divergence: DivergenceReport?
+  package let weights: NBPWeights
+
+  package func report(test: Metrics) -> EpochReport {
+    EpochReport(
+      epoch: epoch, train: train, test: test, samplesPerSecond: samplesPerSecond, audit: audit,
+      divergence: divergence)
+  }
+}
+
 /// Trains the circuit (or its reference) on a data set, epoch by epoch.
 package struct Trainer: Sendable {
   package let training: [Sample]
@@ -108,6 +125,14 @@ package struct Trainer: Sendable {
   package mutating func runEpoch(
     epochs: Int, evaluation: Engine, progress: (TrainingProgress) -> Void
   ) throws -> EpochReport {
+    let trained = try trainEpoch(epochs: epochs, progress: progress)
+    return trained.report(
+      test: try Evaluator.evaluate(weights: trained.weights, samples: test, engine: evaluation, profile: profile))
+  }
+
+  /// Trains one epoch and leaves its test evaluation to the caller.
+  /// - Throws: ``VerificationFailure`` on the first difference between the engines.
+  package mutating func trainEpoch(epochs: Int, progress: (TrainingProgress) -> Void) throws -> TrainedEpoch {
     let epoch = epochsDone + 1
     let indices = Self.epochOrder(count: training.count, shuffle: shuffle, generator: &order)
     var running = Metrics()
@@ -136,12 +161,10 @@ package struct Trainer: Sendable {
     }
     let seconds = (clock.now - started).seconds
     epochsDone = epoch
-    let test = try Evaluator.evaluate(weights: weights, samples: self.test, engine: evaluation, profile: profile)
     let divergence = verifier?.keepGoing == true ? verifier!.takeReport() : nil
-    return EpochReport(
-      epoch: epoch, train: running, test: test,
-      samplesPerSecond: Double(indices.count) / max(seconds, 1e-9), audit: driver?.takeAudit(),
-      divergence: divergence)
+    return TrainedEpoch(
+      epoch: epoch, train: running, samplesPerSecond: Double(indices.count) / max(seconds, 1e-9),
+      audit: driver?.takeAudit(), divergence: divergence, weights: weights)
   }
 }
 

@@ -30,6 +30,37 @@ import Testing
     #expect(reference.weights == trainer.weights)
   }
 
+  /// The `train` command's schedule (each epoch's evaluation on a second thread while the next
+  /// epoch trains) gives every epoch the metrics of the one-thread schedule, for both engines.
+  @Test(arguments: [Engine.spiking, .reference])
+  func evaluationOnASecondThreadChangesNothing(engine: Engine) throws {
+    let data = try Self.mnist()
+    let (training, test) = (Array(data.train.prefix(200)), Array(data.test.prefix(300)))
+    let weights = NBPWeights.initial(input: 400, hidden: 400, output: 10, seed: 5)
+    func trainer() throws -> Trainer {
+      try Trainer(
+        training: training, test: test, weights: weights, engine: engine, shuffle: .seeded, seed: 5, verify: false,
+        audit: engine == .spiking)
+    }
+    var oneThread = try trainer()
+    let expected = try (1...3).map { _ in try oneThread.runEpoch(epochs: 3, evaluation: engine) { _ in } }
+    var twoThreads = try trainer()
+    var evaluations: [(TrainedEpoch, BackgroundEvaluation)] = []
+    for _ in 1...3 {
+      let trained = try twoThreads.trainEpoch(epochs: 3) { _ in }
+      evaluations.append((trained, BackgroundEvaluation(weights: trained.weights, samples: test, engine: engine, profile: .standard)))
+    }
+    for ((trained, evaluation), report) in zip(evaluations, expected) {
+      let overlapped = trained.report(test: try evaluation.wait())
+      #expect(overlapped.test == report.test, "epoch \(report.epoch)")
+      #expect(overlapped.train == report.train)
+      #expect(overlapped.audit == report.audit)
+      #expect(evaluation.isFinished())
+    }
+    #expect(expected.map(\.test).allSatisfy { $0.count == test.count })
+    #expect(Set(expected.map(\.test)).count > 1, "the epochs learn, so their test metrics differ")
+  }
+
   /// A weight of one W1 copy forced out of step is caught at the next comparison (right after
   /// sample 0's last learning tick, 25) and named; replaying sample 0 does not reproduce it, so
   /// the report is the comparison itself.
