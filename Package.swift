@@ -2,8 +2,8 @@
 //
 // nbpscope: a terminal debugger for spiking neural dynamics on an emulated Loihi 1 chip.
 // Dependency direction (nothing imports upward):
-//   JSON, Files, TOML, Budgets (no dependencies)
-//   Loihi  <-  {NBP, Traces}
+//   JSON, Files, TOML, Budgets, CEngineKernels (no dependencies)
+//   CEngineKernels (C: the emulator's innermost loops)  <-  Loihi  <-  {NBP, Traces}
 //   {Loihi, Traces}  <-  Debugger  <-  {Scope, Figures}
 //   {NBP, Debugger}  <-  NBPDebugging (the nBP adapter)
 //   everything  <-  nbpscope
