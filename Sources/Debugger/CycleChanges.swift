@@ -7,10 +7,14 @@ import Loihi
 /// the matrix and no hashing.
 package struct CycleChanges: Sendable {
   private var generation: UInt32 = 1
-  private var stamp: [UInt32]
-  private var original: [Int32]
-  /// Where each synapse changed this cycle sits in `synapses` (valid where stamped).
-  private var slot: [Int32]
+  /// Per synapse, together (one cache line per change): the generation it last changed in, its
+  /// weight when the cycle began, and where it sits in `synapses` (both valid where stamped).
+  private struct Entry {
+    var stamp: UInt32
+    var original: Int32
+    var slot: Int32
+  }
+  private var entries: [Entry]
   /// Changed synapses in the order they first changed this cycle.
   package private(set) var synapses: [Int32] = []
   /// The tick of each changed synapse's first and last change, parallel to `synapses`.
@@ -18,15 +22,13 @@ package struct CycleChanges: Sendable {
   package private(set) var lastTicks: [Int64] = []
 
   package init(synapses count: Int) {
-    stamp = [UInt32](repeating: 0, count: count)
-    original = [Int32](repeating: 0, count: count)
-    slot = [Int32](repeating: 0, count: count)
+    entries = [Entry](repeating: Entry(stamp: 0, original: 0, slot: 0), count: count)
   }
 
   mutating func startCycle() {
     generation &+= 1
     if generation == 0 {
-      stamp = [UInt32](repeating: 0, count: stamp.count)
+      entries = [Entry](repeating: Entry(stamp: 0, original: 0, slot: 0), count: entries.count)
       generation = 1
     }
     synapses.removeAll(keepingCapacity: true)
@@ -35,19 +37,39 @@ package struct CycleChanges: Sendable {
   }
 
   mutating func record(synapses changed: [Int32], from: [Int32], tick: Int64) {
-    for (synapse, before) in zip(changed, from) {
-      let s = Int(synapse)
-      if stamp[s] == generation {
-        lastTicks[Int(slot[s])] = tick
-        continue
+    if changed.isEmpty { return }
+    // Room for every change up front, then plain stores: an append per change would check the
+    // three lists' uniqueness each time.
+    let start = synapses.count
+    synapses.append(contentsOf: repeatElement(0, count: changed.count))
+    firstTicks.append(contentsOf: repeatElement(0, count: changed.count))
+    lastTicks.append(contentsOf: repeatElement(0, count: changed.count))
+    var count = start
+    let generation = self.generation
+    entries.withUnsafeMutableBufferPointer { entries in
+      synapses.withUnsafeMutableBufferPointer { list in
+        firstTicks.withUnsafeMutableBufferPointer { firstTicks in
+          lastTicks.withUnsafeMutableBufferPointer { lastTicks in
+            for (synapse, before) in zip(changed, from) {
+              let s = Int(synapse)
+              if entries[s].stamp == generation {
+                lastTicks[Int(entries[s].slot)] = tick
+                continue
+              }
+              entries[s] = Entry(stamp: generation, original: before, slot: Int32(count))
+              list[count] = synapse
+              firstTicks[count] = tick
+              lastTicks[count] = tick
+              count += 1
+            }
+          }
+        }
       }
-      stamp[s] = generation
-      original[s] = before
-      slot[s] = Int32(synapses.count)
-      synapses.append(synapse)
-      firstTicks.append(tick)
-      lastTicks.append(tick)
     }
+    let unused = synapses.count - count
+    synapses.removeLast(unused)
+    firstTicks.removeLast(unused)
+    lastTicks.removeLast(unused)
   }
 
   /// The changes so far, as a value a history keyframe can keep (O(changes), not O(synapses)).
@@ -63,7 +85,7 @@ package struct CycleChanges: Sendable {
   package var saved: Saved {
     // Exact copies: the lists keep the capacity of the busiest cycle, which a keyframe must not pin.
     Saved(
-      synapses: synapses.compactCopy, originals: synapses.map { original[Int($0)] }, firstTicks: firstTicks.compactCopy,
+      synapses: synapses.compactCopy, originals: synapses.map { entries[Int($0)].original }, firstTicks: firstTicks.compactCopy,
       lastTicks: lastTicks.compactCopy)
   }
 
@@ -71,10 +93,7 @@ package struct CycleChanges: Sendable {
   mutating func restore(_ saved: Saved) {
     startCycle()
     for (k, synapse) in saved.synapses.enumerated() {
-      let s = Int(synapse)
-      stamp[s] = generation
-      original[s] = saved.originals[k]
-      slot[s] = Int32(k)
+      entries[Int(synapse)] = Entry(stamp: generation, original: saved.originals[k], slot: Int32(k))
     }
     synapses = saved.synapses
     firstTicks = saved.firstTicks
@@ -83,11 +102,11 @@ package struct CycleChanges: Sendable {
 
   /// The weight a synapse had when the cycle began, if it changed since.
   package func originalWeight(of synapse: Int) -> Int32? {
-    stamp[synapse] == generation ? original[synapse] : nil
+    entries[synapse].stamp == generation ? entries[synapse].original : nil
   }
 
   /// The tick of a synapse's last change this cycle, if it changed.
   package func lastChange(of synapse: Int) -> Int64? {
-    stamp[synapse] == generation ? lastTicks[Int(slot[synapse])] : nil
+    entries[synapse].stamp == generation ? lastTicks[Int(entries[synapse].slot)] : nil
   }
 }
