@@ -128,8 +128,11 @@ public struct Chip: Sendable {
           if queue[mid] < event { lo = mid + 1 } else { hi = mid }
         }
       }
-      if lo < queue.count && queue[lo] == event { continue }
-      queue.insert(event, at: lo)
+      if lo == queue.count {
+        queue.append(event)
+      } else if queue[lo] != event {
+        queue.insert(event, at: lo)
+      }
     }
     state.events[p] = queue
     state.eventCursor[p] = cursor
