@@ -182,9 +182,11 @@ public struct Chip: Sendable {
                     let weights = contributions.baseAddress!
                     if route.isDense {
                       let pres = spikes.baseAddress! + spikeBase + first
-                      if route.twinSum >= 0 && state.sharesTwinSum[c] {
-                        // A twin group (`Chip+Twins.swift`): the leader, first in the group, sums
-                        // the rows once; each member adds that sum as its one row.
+                      // A twin group (`Chip+Twins.swift`): the leader, first in the group, sums
+                      // the rows once; each member adds that sum as its one row. Worth it from
+                      // three rows on (a gate's single row is added directly); every member sees
+                      // the same rows, so all decide alike.
+                      if route.twinSum >= 0 && last - first >= 3 && state.sharesTwinSum[c] {
                         let sum = twinSums.baseAddress! + route.twinSum
                         if route.twinLeader == c {
                           sum.update(repeating: 0, count: route.postCount)
