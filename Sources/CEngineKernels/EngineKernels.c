@@ -73,15 +73,19 @@ static inline int32_t decay(int32_t x, uint32_t keep) {
   return x < 0 ? (int32_t)(0u - kept) : (int32_t)kept;
 }
 
-NBP_CLONES
-int nbp_update_memoryless(
-    const nbp_memoryless_population *population, ptrdiff_t size, int32_t *restrict input,
-    int32_t *restrict current, int32_t *restrict voltage, int32_t *restrict refractory,
-    int32_t *restrict spikes, int32_t *count) {
+/// The one compartment update behind both kernels. `decays` is a constant at each call, so the
+/// memoryless kernel compiles without the decays and without reading u and v: decay(x, 0) = 0
+/// and a 22-bit q is its own 24-bit wrap, so it computes the same values.
+static inline __attribute__((always_inline)) int update(
+    const nbp_population *population, ptrdiff_t size, int32_t *restrict input, int32_t *restrict current,
+    int32_t *restrict voltage, int32_t *restrict refractory, int32_t *restrict spikes, int32_t *count,
+    const int decays) {
   const int32_t bias = population->bias, threshold = population->threshold;
   const int32_t v_min = population->voltage_min, v_max = population->voltage_max;
   const int32_t restart = population->refractory_delay - 1;
   const int32_t input_bits = population->input_bits, current_bits = population->current_bits;
+  const uint32_t current_keep = (uint32_t)population->current_keep;
+  const uint32_t voltage_keep = (uint32_t)population->voltage_keep;
   int32_t holds = 0;
   int32_t n = *count;
   // A block's update is one vectorised loop that also writes a fired flag per compartment;
@@ -95,12 +99,14 @@ int nbp_update_memoryless(
     for (ptrdiff_t i = 0; i < length; i++) {
       int32_t q = wrap_bits(in[i], input_bits);
       in[i] = 0;
-      u[i] = q;
-      int32_t drive = wrap_bits(wrapping_add(q, bias), current_bits);
+      int32_t next_u = decays ? wrap_bits(wrapping_add(decay(u[i], current_keep), q), current_bits) : q;
+      u[i] = next_u;
+      int32_t drive = wrap_bits(wrapping_add(next_u, bias), current_bits);
+      int32_t potential = decays ? wrapping_add(decay(v[i], voltage_keep), drive) : drive;
+      potential = potential < v_min ? v_min : (potential > v_max ? v_max : potential);
       int32_t hold = r[i];
-      holds |= hold;
-      int32_t clamped = drive < v_min ? v_min : (drive > v_max ? v_max : drive);
-      int32_t potential = hold > 0 ? 0 : clamped;
+      if (!decays) holds |= hold;  // only a memoryless population can rest
+      potential = hold > 0 ? 0 : potential;
       int fire = potential > threshold;
       int32_t next_hold = hold - 1 > 0 ? hold - 1 : 0;
       v[i] = fire ? 0 : potential;
@@ -116,42 +122,15 @@ int nbp_update_memoryless(
 }
 
 NBP_CLONES
-void nbp_update_lif(
-    const nbp_lif_population *population, ptrdiff_t size, int32_t *restrict input, int32_t *restrict current,
+int nbp_update_lif(
+    const nbp_population *population, ptrdiff_t size, int32_t *restrict input, int32_t *restrict current,
     int32_t *restrict voltage, int32_t *restrict refractory, int32_t *restrict spikes, int32_t *count) {
-  const nbp_memoryless_population *common = &population->common;
-  const int32_t bias = common->bias, threshold = common->threshold;
-  const int32_t v_min = common->voltage_min, v_max = common->voltage_max;
-  const int32_t restart = common->refractory_delay - 1;
-  const int32_t input_bits = common->input_bits, current_bits = common->current_bits;
-  const uint32_t current_keep = (uint32_t)population->current_keep;
-  const uint32_t voltage_keep = (uint32_t)population->voltage_keep;
-  int32_t n = *count;
-  uint8_t fired[block];
-  for (ptrdiff_t first = 0; first < size; first += block) {
-    ptrdiff_t length = size - first < block ? size - first : block;
-    int32_t *restrict in = input + first, *restrict u = current + first;
-    int32_t *restrict v = voltage + first, *restrict r = refractory + first;
-    int any = 0;
-    for (ptrdiff_t i = 0; i < length; i++) {
-      int32_t q = wrap_bits(in[i], input_bits);
-      in[i] = 0;
-      int32_t next_u = wrap_bits(wrapping_add(decay(u[i], current_keep), q), current_bits);
-      u[i] = next_u;
-      int32_t drive = wrap_bits(wrapping_add(next_u, bias), current_bits);
-      int32_t potential = wrapping_add(decay(v[i], voltage_keep), drive);
-      potential = potential < v_min ? v_min : (potential > v_max ? v_max : potential);
-      int32_t hold = r[i];
-      potential = hold > 0 ? 0 : potential;
-      int fire = potential > threshold;
-      int32_t next_hold = hold - 1 > 0 ? hold - 1 : 0;
-      v[i] = fire ? 0 : potential;
-      r[i] = fire ? restart : next_hold;
-      fired[i] = (uint8_t)fire;
-      any |= fire;
-    }
-    if (!any) continue;
-    n = append_fired(fired, length, common->neuron_base + (int32_t)first, spikes, n);
-  }
-  *count = n;
+  return update(population, size, input, current, voltage, refractory, spikes, count, 1);
+}
+
+NBP_CLONES
+int nbp_update_memoryless(
+    const nbp_population *population, ptrdiff_t size, int32_t *restrict input, int32_t *restrict current,
+    int32_t *restrict voltage, int32_t *restrict refractory, int32_t *restrict spikes, int32_t *count) {
+  return update(population, size, input, current, voltage, refractory, spikes, count, 0);
 }

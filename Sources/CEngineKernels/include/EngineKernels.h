@@ -14,7 +14,7 @@ void nbp_accumulate_rows(
     const int32_t *weights, ptrdiff_t width, const int32_t *pres, ptrdiff_t count, int32_t base,
     int32_t *destination);
 
-/// The constants of one memoryless (du = dv = 4096) compartment population.
+/// The constants of one compartment population (CUBA LIF).
 typedef struct {
   int32_t bias;
   int32_t threshold;
@@ -26,31 +26,25 @@ typedef struct {
   int32_t current_bits;
   /// The population's first chip-wide neuron number.
   int32_t neuron_base;
-} nbp_memoryless_population;
-
-/// One tick of a memoryless population of `size` compartments (arrays start at its first
-/// compartment): consumes `input`, writes u, v and the refractory counters, appends the numbers
-/// of the neurons that spike to `spikes` starting at `*count`, in ascending order, and advances
-/// `*count`. Places in `spikes` past the final count up to `size` further may be overwritten.
-/// Returns whether any compartment started the tick held by its refractory counter.
-int nbp_update_memoryless(
-    const nbp_memoryless_population *population, ptrdiff_t size, int32_t *input, int32_t *current,
-    int32_t *voltage, int32_t *refractory, int32_t *spikes, int32_t *count);
-
-/// The constants of a compartment population with decays (CUBA LIF).
-typedef struct {
-  /// The memoryless constants (bias, threshold, refractory delay, clamps, widths, first number).
-  nbp_memoryless_population common;
   /// `4096 − du` and `4096 − dv`: what a decay multiplies by before shifting right by 12.
   int32_t current_keep;
   int32_t voltage_keep;
-} nbp_lif_population;
+} nbp_population;
 
-/// One tick of any compartment population (`nbp_update_memoryless` is the faster special case):
-/// u = wrap24(decay(u) + wrap22(input)), v = clamp(decay(v) + wrap24(u + bias)), held at 0 while
-/// refractory; spikes appended as there.
-void nbp_update_lif(
-    const nbp_lif_population *population, ptrdiff_t size, int32_t *input, int32_t *current,
+/// One tick of a population of `size` compartments (arrays start at its first compartment):
+/// consumes `input`; u = wrap24(decay(u) + wrap22(input)), v = clamp(decay(v) + wrap24(u + bias)),
+/// held at 0 while refractory; appends the numbers of the neurons that spike to `spikes` starting
+/// at `*count`, in ascending order, and advances `*count`. Places in `spikes` past the final
+/// count up to `size` further may be overwritten. Returns whether any compartment started the
+/// tick held by its refractory counter.
+int nbp_update_lif(
+    const nbp_population *population, ptrdiff_t size, int32_t *input, int32_t *current,
+    int32_t *voltage, int32_t *refractory, int32_t *spikes, int32_t *count);
+
+/// ``nbp_update_lif`` for a population with du = dv = 4096, whose decays are 0: u = wrap22(input)
+/// and v = clamp(wrap24(u + bias)), without reading u and v (the keeps are ignored).
+int nbp_update_memoryless(
+    const nbp_population *population, ptrdiff_t size, int32_t *input, int32_t *current,
     int32_t *voltage, int32_t *refractory, int32_t *spikes, int32_t *count);
 
 #endif

@@ -279,10 +279,11 @@ public struct Chip: Sendable {
                 var kernel = step.kernel
                 if step.kind == .memoryless {
                   let held = nbp_update_memoryless(
-                    &kernel.common, step.size, pointers.input + k, pointers.current + k, pointers.voltage + k,
+                    &kernel, step.size, pointers.input + k, pointers.current + k, pointers.voltage + k,
                     pointers.refractory + k, pointers.spikes, &count) != 0
                   state.atRest[p] = !hasInput && !held
                 } else {
+                  // Populations with decays never rest (`Network.Population.canRest`).
                   nbp_update_lif(
                     &kernel, step.size, pointers.input + k, pointers.current + k, pointers.voltage + k,
                     pointers.refractory + k, pointers.spikes, &count)

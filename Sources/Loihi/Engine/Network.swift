@@ -138,8 +138,8 @@ public final class Network: Sendable {
     let size: Int
     let compartmentBase: Int
     let neuronBase: Int32
-    /// The population's constants as the C kernels read them (`kernel.common` for `.memoryless`).
-    let kernel: nbp_lif_population
+    /// The population's constants as the C kernels read them.
+    let kernel: nbp_population
   }
 
   struct Route: Sendable {
@@ -303,18 +303,17 @@ public final class Network: Sendable {
     self.plasticConnections = connections.indices.filter { connections[$0].learning != nil }
     self.updates = populations.map { population in
       let kernel = population.parameters.map { parameters in
-        nbp_lif_population(
-          common: nbp_memoryless_population(
-            bias: parameters.bias, threshold: parameters.threshold, refractory_delay: parameters.refractoryDelay,
-            voltage_min: parameters.voltageMin, voltage_max: parameters.voltageMax,
-            input_bits: Int32(FixedPoint.inputBits), current_bits: Int32(FixedPoint.currentBits),
-            neuron_base: Int32(population.neuronBase)),
+        nbp_population(
+          bias: parameters.bias, threshold: parameters.threshold, refractory_delay: parameters.refractoryDelay,
+          voltage_min: parameters.voltageMin, voltage_max: parameters.voltageMax,
+          input_bits: Int32(FixedPoint.inputBits), current_bits: Int32(FixedPoint.currentBits),
+          neuron_base: Int32(population.neuronBase),
           current_keep: 4096 - parameters.currentDecay, voltage_keep: 4096 - parameters.voltageDecay)
       }
       return UpdateStep(
         kind: population.isGenerator ? .generator : (population.canRest ? .memoryless : .general),
         size: population.size, compartmentBase: population.compartmentBase,
-        neuronBase: Int32(population.neuronBase), kernel: kernel ?? nbp_lif_population())
+        neuronBase: Int32(population.neuronBase), kernel: kernel ?? nbp_population())
     }
     // Twin groups: dense connections keyed by (source, delay, width); groups of one need nothing.
     var leaderOf: [Int] = Array(connections.indices)
